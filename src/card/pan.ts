@@ -1,0 +1,52 @@
+/**
+ * Primary Account Number helpers: Luhn check (ISO/IEC 7812-1 Annex B) and masking.
+ */
+
+/** True when `digits` (only 0-9) passes the Luhn check. */
+export function luhnValid(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  return luhnSum(digits, false) % 10 === 0;
+}
+
+/** The check digit that makes `digitsWithoutCheck` + digit pass Luhn. */
+export function luhnCheckDigit(digitsWithoutCheck: string): string {
+  const sum = luhnSum(digitsWithoutCheck, true);
+  return String((10 - (sum % 10)) % 10);
+}
+
+function luhnSum(digits: string, doubleFirst: boolean): number {
+  let sum = 0;
+  let double = doubleFirst;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum;
+}
+
+/**
+ * Masks a PAN: first 6 and last 4 digits kept, the rest `*` (PCI DSS 3.4 display rule).
+ * Shorter numbers keep fewer digits so that at least half is hidden.
+ *
+ *     maskPan('5413330089600044') // '541333******0044'
+ */
+export function maskPan(pan: string): string {
+  if (pan.length >= 13) return pan.slice(0, 6) + '*'.repeat(pan.length - 10) + pan.slice(-4);
+  if (pan.length <= 4) return '*'.repeat(pan.length);
+  return '*'.repeat(pan.length - 4) + pan.slice(-4);
+}
+
+/** Replaces every run of 13-19 digits in `text` that equals one of `pans` by its mask. */
+export function maskPansIn(text: string, pans: readonly string[]): string {
+  let out = text;
+  for (const pan of pans) {
+    if (pan.length < 8) continue;
+    out = out.split(pan).join(maskPan(pan));
+  }
+  return out;
+}
