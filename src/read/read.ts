@@ -1,0 +1,228 @@
+/**
+ * The read flow (EMV Book 1 §12 application selection, Book 3 §10 initiate application
+ * processing and read application data):
+ *
+ *   1. find applications: PPSE, else PSE, else probe full AIDs;
+ *   2. for each candidate in priority order: SELECT, GET PROCESSING OPTIONS, READ RECORD over
+ *      the AFL, until one gives a card number (all of them on a full read);
+ *   3. extract PAN, expiry, names, brand; keep every data object and the APDU exchange.
+ *
+ * `readCard` never throws for what a card or a link does: failures come back in `error`, with
+ * whatever was read before them.
+ */
+
+import { selectByName } from '../apdu/commands.js';
+import { formatSw, isWarning } from '../apdu/status.js';
+import { fromHex, toHex } from '../bytes/hex.js';
+import { lookupAid, probeAids } from '../card/aids.js';
+import type { TerminalProfile } from '../dol/terminal.js';
+import { CardError, PaycardError } from '../errors.js';
+import { decodeTlvLenient, findTlv, type Tlv } from '../tlv/tlv.js';
+import type { Transceiver } from '../transport/transceiver.js';
+import { selectAdvice } from './advice.js';
+import { readDirectories } from './directory.js';
+import { extractCardFields } from './extract.js';
+import { readCplc, readFullData } from './full.js';
+import { getProcessingOptionsWithProfiles } from './gpo.js';
+import { parseAfl, readAflRecords, type RecordRead } from './records.js';
+import type { ApplicationInfo, DataObject, ReadResult, Warning } from './result.js';
+import { MAX_COMMANDS, Session } from './session.js';
+
+export interface ReadOptions {
+  /** Also read every application, counters, the transaction log and CPLC. Default false. */
+  full?: boolean;
+  /** Date of the read: fills 9A and decides `expired`. Default now. */
+  date?: Date;
+  /** Unpredictable number source for 9F37. Default crypto.getRandomValues. */
+  random?: (length: number) => Uint8Array;
+  /** Terminal profiles to try for GPO, in order. Default `PROFILES`. */
+  profiles?: readonly TerminalProfile[];
+  /** Bound on the commands of one read. Default `MAX_COMMANDS`. */
+  maxCommands?: number;
+}
+
+/** What one application gave, before it is merged into a result. */
+export interface ApplicationRead {
+  result: ReadResult;
+  records: RecordRead[];
+}
+
+function tagKey(tag: number): string {
+  return tag.toString(16).toUpperCase().padStart(2, '0');
+}
+
+function collect(elements: readonly Tlv[], source: string, into: DataObject[]): void {
+  for (const e of elements) {
+    if (e.children) collect(e.children, source, into);
+    else into.push({ tag: tagKey(e.tag), value: e.value, source });
+  }
+}
+
+function emptyResult(): ReadResult {
+  return { ok: false, brands: [], applications: [], dataObjects: [], warnings: [], exchanges: [] };
+}
+
+function asError(e: unknown): PaycardError {
+  if (e instanceof PaycardError) return e;
+  return new PaycardError('CARD_ANSWER_INVALID', `unexpected failure while reading: ${(e as Error)?.message ?? e}`, { cause: e });
+}
+
+/** Probes the AID list until a card answers (all of the list on a full read). */
+async function probe(session: Session, full: boolean): Promise<ApplicationInfo[]> {
+  const found: ApplicationInfo[] = [];
+  for (const aid of probeAids()) {
+    const answer = await session.send(selectByName(fromHex(aid)));
+    if (answer.sw !== 0x9000 && !isWarning(answer.sw)) continue;
+
+    const { elements } = decodeTlvLenient(answer.data);
+    const label = findTlv(elements, 0x50);
+    const info: ApplicationInfo = { aid, foundBy: 'probe', brand: lookupAid(aid)?.brand };
+    if (label) info.label = String.fromCharCode(...label.value).trim();
+    if (answer.sw === 0x6283) info.blocked = true;
+    found.push(info);
+    if (!full && !info.blocked) break;
+  }
+  return found;
+}
+
+/** SELECT, GPO and records of one application. */
+async function readApplication(session: Session, app: ApplicationInfo, options: ReadOptions, now: Date): Promise<ApplicationRead> {
+  const result = emptyResult();
+  const warnings: Warning[] = result.warnings;
+  result.aid = app.aid;
+  result.label = app.label;
+  result.preferredName = app.preferredName;
+  const records: RecordRead[] = [];
+
+  // SELECT (Book 1 §11.3): warnings 62xx/63xx with an FCI are accepted.
+  const command = selectByName(fromHex(app.aid));
+  const selected = await session.send(command);
+  if (selected.sw === 0x6283) {
+    app.blocked = true;
+    throw new CardError('CARD_REFUSED', `application ${app.aid} is blocked (6283)`, { sw: '6283', command: toHex(command) });
+  }
+  if (selected.sw !== 0x9000 && !isWarning(selected.sw)) {
+    throw new CardError('CARD_REFUSED', `${selectAdvice(selected.sw)} (SELECT ${app.aid} answered ${formatSw(selected.sw)})`, {
+      sw: formatSw(selected.sw),
+      command: toHex(command),
+    });
+  }
+  if (selected.sw !== 0x9000) {
+    warnings.push({ code: 'SELECT_WARNING', message: `SELECT ${app.aid} answered ${formatSw(selected.sw)} with an FCI; reading on` });
+  }
+
+  const fci = decodeTlvLenient(selected.data);
+  for (const w of fci.warnings) warnings.push({ code: w.code, message: `FCI: ${w.message}` });
+  collect(fci.elements, 'SELECT', result.dataObjects);
+  const dfName = findTlv(fci.elements, 0x84);
+  if (dfName && dfName.value.length >= 5) result.aid = toHex(dfName.value);
+
+  // GET PROCESSING OPTIONS with the PDOL, then the records its AFL lists.
+  const pdol = findTlv(fci.elements, 0x9f38)?.value;
+  const gpo = await getProcessingOptionsWithProfiles(session, pdol, warnings, {
+    profiles: options.profiles,
+    context: { date: now, random: options.random },
+  });
+  result.profile = gpo.profile;
+  collect(gpo.elements, 'GPO', result.dataObjects);
+
+  if (gpo.afl && gpo.afl.length > 0) {
+    const afl = parseAfl(gpo.afl, warnings);
+    for (const r of await readAflRecords(session, afl, warnings)) {
+      records.push(r);
+      const decoded = decodeTlvLenient(r.data);
+      for (const w of decoded.warnings) {
+        warnings.push({ code: w.code, message: `record ${r.sfi}.${r.record}: ${w.message}` });
+      }
+      collect(decoded.elements, `READ RECORD ${r.sfi}.${r.record}`, result.dataObjects);
+    }
+  }
+
+  extractCardFields(result, now);
+  if (options.full) result.extra = await readFullData(session, result.dataObjects, now);
+  return { result, records };
+}
+
+/** Which failure to report when no application gave a card number. */
+function finalError(errors: PaycardError[], apps: ApplicationInfo[]): PaycardError {
+  const transport = errors.find((e) => e.code === 'CARD_REMOVED' || e.code === 'TOO_MANY_COMMANDS');
+  if (transport) return transport;
+  const specific = errors.find((e) => e.code === 'WALLET_LOCKED' || e.code === 'CARD_ANSWER_INVALID');
+  if (specific) return specific;
+  const refused = errors.find((e) => e.code === 'CARD_REFUSED');
+
+  const listed = apps.map((a) => `${a.label ?? a.brand ?? 'application'} ${a.aid}`).join(', ');
+  if (refused && apps.every((a) => a.blocked)) return refused;
+  if (refused && errors.every((e) => e.code === 'CARD_REFUSED')) return refused;
+  return new PaycardError('NO_PAN', `no card number on this card (applications: ${listed})`);
+}
+
+/**
+ * Reads a payment card through `transceiver`.
+ *
+ *     const result = await readCard(transceiver);
+ *     if (result.ok) console.log(maskPan(result.pan!), result.expiry);
+ */
+export async function readCard(transceiver: Transceiver, options: ReadOptions = {}): Promise<ReadResult> {
+  const now = options.date ?? new Date();
+  const session = new Session(transceiver, options.maxCommands ?? (options.full ? MAX_COMMANDS * 3 : MAX_COMMANDS));
+  let result = emptyResult();
+  const applications: ApplicationInfo[] = [];
+  const warnings: Warning[] = [];
+
+  try {
+    const cplc = options.full ? await readCplc(session, now) : undefined;
+
+    // 1. Applications: directories first, then the AID probe.
+    const directory = await readDirectories(session);
+    warnings.push(...directory.warnings);
+    applications.push(...directory.applications);
+    if (applications.length === 0) applications.push(...(await probe(session, options.full ?? false)));
+    if (applications.length === 0) {
+      throw new PaycardError('NO_APPLICATION', 'no payment application found: the card answered no directory and no known AID');
+    }
+
+    // 2. Each candidate in priority order until one gives a card number.
+    const errors: PaycardError[] = [];
+    const reads: ReadResult[] = [];
+    for (const app of applications) {
+      if (app.placeholder) continue;
+      if (app.blocked) {
+        warnings.push({ code: 'APPLICATION_BLOCKED', message: `application ${app.aid} is blocked (6283); skipped` });
+        continue;
+      }
+      try {
+        const read = await readApplication(session, app, options, now);
+        reads.push(read.result);
+        if (read.result.ok && !options.full) break;
+      } catch (e) {
+        const error = asError(e);
+        if (error.code === 'CARD_REMOVED' || error.code === 'TOO_MANY_COMMANDS') throw error;
+        errors.push(error);
+        if (app.blocked) warnings.push({ code: 'APPLICATION_BLOCKED', message: `application ${app.aid} is blocked (6283); skipped` });
+        const failed = emptyResult();
+        failed.aid = app.aid;
+        failed.label = app.label;
+        failed.brand = app.brand;
+        failed.brands = app.brand ? [app.brand] : [];
+        failed.error = error;
+        reads.push(failed);
+      }
+    }
+
+    // 3. The result is the first application with a card number, else the first one tried.
+    const best = reads.find((r) => r.ok) ?? reads[0] ?? emptyResult();
+    result = best;
+    if (options.full) result.others = reads.filter((r) => r !== best);
+    if (cplc) result.extra = { ...(result.extra ?? {}), cplc };
+    if (!result.ok) result.error = finalError(result.error ? [result.error, ...errors] : errors, applications);
+  } catch (e) {
+    result.error = asError(e);
+  }
+
+  result.applications = applications;
+  result.warnings = [...warnings, ...result.warnings];
+  result.exchanges = session.exchanges;
+  if (!result.ok && !result.error) result.error = new PaycardError('NO_PAN', 'no card number on this card');
+  return result;
+}
