@@ -9,6 +9,7 @@ import { EXIT } from './exit.js';
 import { failure } from './output.js';
 import type { CliContext } from './context.js';
 import { register as registerRead } from './commands/read.js';
+import { register as registerVerify } from './commands/verify.js';
 
 const VERSION = '0.1.0';
 
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
 
   // One line per command file.
   registerRead(program, context);
+  registerVerify(program, context);
 
   try {
     await program.parseAsync(argv);

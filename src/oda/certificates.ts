@@ -108,6 +108,10 @@ function keyModulus(
   return ok ? concatBytes(field, remainder!) : null;
 }
 
+function expiryDetail(expired: boolean, expiry: string): string {
+  return expired ? `expired at the end of ${expiry}` : `valid through ${expiry}`;
+}
+
 function digitsOf(bytes: Uint8Array): string {
   const digits = bcdDigits(bytes);
   const f = digits.search(/[^0-9]/);
@@ -146,7 +150,7 @@ export function recoverIssuerKey(capk: RsaPublicKey, input: IssuerCertificateInp
 
   const expired = isExpired(x.subarray(6, 8), input.date);
   const expiry = formatExpiry(x.subarray(6, 8));
-  record(steps, '90', 'expiry', !expired, `valid through ${expiry}`);
+  record(steps, '90', 'expiry', !expired, expiryDetail(expired, expiry));
 
   const pkOk = x[12] === PK_RSA;
   record(steps, '90', 'pk-algorithm', pkOk, `public key algorithm ${toHex(x.subarray(12, 13))}`);
@@ -205,7 +209,7 @@ export function recoverIccKey(issuerKey: RsaPublicKey, input: IccCertificateInpu
 
   const expired = isExpired(x.subarray(12, 14), input.date);
   const expiry = formatExpiry(x.subarray(12, 14));
-  record(steps, '9F46', 'expiry', !expired, `valid through ${expiry}`);
+  record(steps, '9F46', 'expiry', !expired, expiryDetail(expired, expiry));
 
   const pkOk = x[18] === PK_RSA;
   record(steps, '9F46', 'pk-algorithm', pkOk, `public key algorithm ${toHex(x.subarray(18, 19))}`);

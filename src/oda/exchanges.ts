@@ -22,6 +22,8 @@ export interface CommandAnswer {
   data: Uint8Array;
   /** The answer's data, status word removed. */
   answer: Uint8Array;
+  /** The answer's status word. */
+  sw: number;
 }
 
 /** What one application session holds for ODA. */
@@ -101,8 +103,12 @@ export function readOdaSession(exchanges: readonly ApduExchange[]): OdaSession {
 
   for (const e of exchanges) {
     const c = e.command;
-    if (c.length < 4 || !isSuccess(statusWord(e.response))) continue;
+    const sw = statusWord(e.response);
     const data = responseData(e.response);
+    if (c.length >= 4 && c[1] === 0x88) {
+      session.internalAuthenticate.push({ p1: c[2], data: commandData(c), answer: data, sw });
+    }
+    if (c.length < 4 || !isSuccess(sw)) continue;
 
     switch (c[1]) {
       case 0xa4:
@@ -116,11 +122,8 @@ export function readOdaSession(exchanges: readonly ApduExchange[]): OdaSession {
         session.records.set(`${c[3] >> 3}:${c[2]}`, data);
         keep(decodeTlvLenient(data).elements);
         break;
-      case 0x88:
-        session.internalAuthenticate.push({ p1: c[2], data: commandData(c), answer: data });
-        break;
       case 0xae:
-        session.generateAc.push({ p1: c[2], data: commandData(c), answer: data });
+        session.generateAc.push({ p1: c[2], data: commandData(c), answer: data, sw });
         break;
     }
   }

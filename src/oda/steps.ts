@@ -6,7 +6,7 @@
 /** One check of EMV Book 2, by name. */
 export type OdaCheck =
   | 'capk'
-  | 'missing'
+  | 'presence'
   | 'length'
   | 'range'
   | 'trailer'

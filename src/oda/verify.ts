@@ -106,7 +106,7 @@ function issuerChain(
   const cert = o.get(T.ISSUER_CERT);
   const exponent = o.get(T.ISSUER_EXPONENT);
   for (const [tag, value] of [['8F', index], ['90', cert], ['9F32', exponent]] as const) {
-    if (!record(steps, tag, 'missing', value !== undefined, value ? 'present' : 'not given by the card')) {
+    if (!record(steps, tag, 'presence', value !== undefined, value ? 'present' : 'not given by the card')) {
       return { capk: null, issuer: null };
     }
   }
@@ -209,6 +209,10 @@ function dda(session: OdaSession, icc: RecoveredKey, ia: CommandAnswer, deps: Od
   const which = session.objects.has(T.DDOL) ? '9F49' : 'default DDOL';
   record(own, '9F49', 'ddol', ddolOk, `${which} ${toHex(ddolBytes)}, ${ia.data.length} bytes sent`);
 
+  const sw = ia.sw.toString(16).toUpperCase().padStart(4, '0');
+  if (!record(own, '88', 'response', ia.sw === 0x9000, `INTERNAL AUTHENTICATE answered ${sw}`)) {
+    return finish('DDA', deps, own);
+  }
   const found = sdadOf(ia.answer);
   if (!record(own, '88', 'response', found !== null, found ? `format ${found.object === '80' ? 1 : 2}` : 'no SDAD')) {
     return finish('DDA', deps, own);
@@ -225,7 +229,7 @@ function fdda(session: OdaSession, icc: RecoveredKey, sdad: Uint8Array, deps: Od
   const pdol = safeDol(session.objects.get(T.PDOL));
   const pdolData = session.pdolData ?? new Uint8Array(0);
   const un = pdol ? dolValue(pdol, pdolData, T.UN) : undefined;
-  if (!record(own, '9F37', 'missing', un !== undefined, un ? 'from PDOL data' : 'not in the PDOL data sent')) {
+  if (!record(own, '9F37', 'presence', un !== undefined, un ? 'from PDOL data' : 'not in the PDOL data sent')) {
     return finish('fDDA', deps, own);
   }
 
@@ -259,7 +263,7 @@ function cda(session: OdaSession, icc: RecoveredKey, n: number, deps: OdaStep[])
   const dol = safeDol(session.objects.get(dolTag));
   const un = dol ? dolValue(dol, genac.data, T.UN) : undefined;
   const dolName = n === 0 ? '8C' : '8D';
-  if (!record(own, dolName, 'missing', un !== undefined, un ? `9F37 ${toHex(un)} in CDOL data` : 'no 9F37 in CDOL')) {
+  if (!record(own, dolName, 'presence', un !== undefined, un ? `9F37 ${toHex(un)} in CDOL data` : 'no 9F37 in CDOL')) {
     return withAc(finish('CDA', deps, own), n);
   }
 
@@ -308,7 +312,7 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
     issuer = r.issuer;
 
     const afl = session.afl;
-    if (record(chain, '94', 'missing', afl !== null, afl ? 'AFL from GPO' : 'no GET PROCESSING OPTIONS answer')) {
+    if (record(chain, '94', 'presence', afl !== null, afl ? 'AFL from GPO' : 'no GET PROCESSING OPTIONS answer')) {
       const s = buildStaticData(afl!, session.records, o.get(T.SDA_TAG_LIST), aip);
       chain.push(...s.steps);
       staticData = s.data;
@@ -321,7 +325,7 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
   if (o.has(T.SSAD) || (supports.sda && !o.has(T.ICC_CERT))) {
     const own: OdaStep[] = [];
     const ssad = o.get(T.SSAD);
-    if (record(own, '93', 'missing', ssad !== undefined, ssad ? 'present' : 'not given by the card') && issuerOk) {
+    if (record(own, '93', 'presence', ssad !== undefined, ssad ? 'present' : 'not given by the card') && issuerOk) {
       const r = verifySignedStaticData(issuer!.key!, ssad!, staticData!);
       own.push(...r.steps);
       const m = finish('SDA', issuerDeps, own);
@@ -339,8 +343,8 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
   if (dynamicWanted && hasOda) {
     const cert = o.get(T.ICC_CERT);
     const exponent = o.get(T.ICC_EXPONENT);
-    const present = record(chain, '9F46', 'missing', cert !== undefined, cert ? 'present' : 'not given by the card')
-      && record(chain, '9F47', 'missing', exponent !== undefined, exponent ? 'present' : 'not given by the card');
+    const present = record(chain, '9F46', 'presence', cert !== undefined, cert ? 'present' : 'not given by the card')
+      && record(chain, '9F47', 'presence', exponent !== undefined, exponent ? 'present' : 'not given by the card');
     if (present && issuerOk) {
       icc = recoverIccKey(issuer!.key!, {
         certificate: cert!,
@@ -376,7 +380,7 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
   const expired = chain.some((s) => s.check === 'expiry' && !s.ok);
 
   let tvr = performed.length === 0 ? 0x80 : 0;
-  if (chain.some((s) => s.check === 'missing' && !s.ok)) tvr |= 0x20;
+  if (chain.some((s) => s.check === 'presence' && !s.ok)) tvr |= 0x20;
   for (const m of performed) {
     if (!m.ok) tvr |= m.method === 'SDA' ? 0x40 : m.method === 'CDA' ? 0x04 : 0x08;
     if (m.method === 'SDA') tvr |= 0x02;
