@@ -22,3 +22,4 @@ export type { FullReadData, LogEntry, Cplc, CplcDate, ElementResult } from './re
 export { decodeCplc, decodeLogEntry } from './read/full.js';
 export * from './transcript/parse.js';
 export * from './transcript/card.js';
+export * from './card/privacy.js';

@@ -15,7 +15,10 @@ export interface AidEntry {
 export const AIDS: readonly AidEntry[] = [
   { aid: 'A0000000031010', brand: 'Visa', product: 'Visa credit or debit', probe: true },
   { aid: 'A0000000041010', brand: 'Mastercard', product: 'Mastercard credit or debit', probe: true },
-  { aid: 'A00000002501', brand: 'American Express', product: 'American Express', probe: true },
+  { aid: 'A000000025010801', brand: 'American Express', product: 'American Express', probe: true },
+  { aid: 'A000000025010402', brand: 'American Express', product: 'American Express', probe: true },
+  { aid: 'A000000025010403', brand: 'American Express', product: 'American Express', probe: true },
+  { aid: 'A000000025010701', brand: 'American Express', product: 'American Express ExpressPay', probe: true },
   { aid: 'A0000000032010', brand: 'Visa', product: 'Visa Electron', probe: true },
   { aid: 'A0000000032020', brand: 'Visa', product: 'V PAY', probe: true },
   { aid: 'A0000000038010', brand: 'Visa', product: 'Visa Plus', probe: true },
