@@ -112,13 +112,15 @@ function issuerChain(
   }
 
   const candidates = rid ? findCapks(capks, rid, toHex(index!)) : [];
-  const fitting = candidates.filter((k) => k.modulus.length === cert!.length);
   const name = `${rid ?? '?'}/${toHex(index!)}`;
-  if (fitting.length === 0) {
-    const why = candidates.length ? `no key ${name} of ${cert!.length} bytes` : `CA key ${name} unknown`;
-    record(steps, 'capk', 'capk', false, why);
+  if (candidates.length === 0) {
+    record(steps, 'capk', 'capk', false, `CA key ${name} unknown`);
     return { capk: null, issuer: null };
   }
+
+  // Keys of the certificate's length first; otherwise the first key, which fails at 'length'.
+  const sized = candidates.filter((k) => k.modulus.length === cert!.length);
+  const fitting = sized.length > 0 ? sized : candidates.slice(0, 1);
 
   const pan = o.get(T.PAN) ?? new Uint8Array(0);
   const input = { certificate: cert!, remainder: o.get(T.ISSUER_REMAINDER), exponent: exponent!, pan, date };
