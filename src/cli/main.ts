@@ -10,6 +10,7 @@ import { failure } from './output.js';
 import type { CliContext } from './context.js';
 import { register as registerRead } from './commands/read.js';
 import { register as registerVerify } from './commands/verify.js';
+import { register as registerTlv } from './commands/tlv.js';
 
 const VERSION = '0.1.0';
 
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   // One line per command file.
   registerRead(program, context);
   registerVerify(program, context);
+  registerTlv(program, context);
 
   try {
     await program.parseAsync(argv);
