@@ -100,7 +100,8 @@ async function record(result: ReadResult, flags: ReadFlags, source: string): Pro
 
 async function verify(result: ReadResult, transceiver: Transceiver, flags: ReadFlags, date: Date | undefined): Promise<number> {
   const { verifyAfterRead } = await import('../verify-after-read.js');
-  return verifyAfterRead(result, transceiver, { json: flags.json ?? false, reveal: flags.reveal ?? false, date });
+  const replay = Boolean(flags.demo || flags.replay);
+  return verifyAfterRead(result, transceiver, { json: flags.json ?? false, reveal: flags.reveal ?? false, date, replay });
 }
 
 export async function runRead(flags: ReadFlags): Promise<number> {
