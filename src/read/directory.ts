@@ -1,7 +1,8 @@
 /**
  * Finding the payment applications: the PPSE (contactless directory), the PSE (contact
  * directory, EMV Book 1 §12.3.2) and, when a card has neither, the list-of-AIDs probe
- * (§12.3.3). Both directories are tried whatever the interface.
+ * (§12.3.3). Both directories are tried whatever the interface; any answer other than success
+ * or a warning with data (6A82, 6D00, 6E00, 6700, 6A81, ...) means "no directory".
  */
 
 import { PPSE, PSE, readRecord, selectByName } from '../apdu/commands.js';
@@ -11,9 +12,6 @@ import { ANDROID_HCE_PLACEHOLDER, lookupAid } from '../card/aids.js';
 import { decodeTlvLenient, findAllTlv, findTlv, type Tlv } from '../tlv/tlv.js';
 import type { ApplicationInfo, DataObject, Warning } from './result.js';
 import type { Session } from './session.js';
-
-/** Status words that mean "no such directory" (field notes: PPSE/PSE absent). */
-const NO_DIRECTORY = new Set([0x6a82, 0x6d00, 0x6e00, 0x6700, 0x6a81, 0x6985, 0x6a86]);
 
 /** Most directory records read from a PSE; records start at 1 and end with 6A83. */
 export const MAX_DIRECTORY_RECORDS = 32;
@@ -123,5 +121,3 @@ export async function readDirectories(session: Session): Promise<DirectoryResult
   out.applications = byPriority(out.applications).filter((a) => !seen.has(a.aid) && seen.add(a.aid));
   return out;
 }
-
-export { NO_DIRECTORY };
