@@ -66,7 +66,10 @@ const T = {
  *     const report = verifyExchanges(log, { date: new Date('2014-01-01') });
  *     report.methods.find((m) => m.method === 'CDA')?.status // 'valid'
  */
-export function verifyExchanges(exchanges: readonly ApduExchange[], options: OdaOptions = {}): OdaReport {
+export function verifyExchanges(
+  exchanges: readonly ApduExchange[],
+  options: OdaOptions = {},
+): OdaReport {
   const sessions = splitApplicationSessions(exchanges).map(readOdaSession);
   const withGpo = sessions.filter((s) => s.aip !== null);
   const session = withGpo[withGpo.length - 1] ?? readOdaSession(exchanges);
@@ -297,7 +300,8 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
   const aidBytes = session.aid ?? o.get(T.DF_NAME) ?? o.get(T.AID) ?? null;
   const rid = aidBytes && aidBytes.length >= 5 ? toHex(aidBytes.subarray(0, 5)) : null;
   const aip = session.aip;
-  const supports = { sda: !!aip && (aip[0] & 0x40) !== 0, dda: !!aip && (aip[0] & 0x20) !== 0, cda: !!aip && (aip[0] & 0x01) !== 0 };
+  const aipBit = (bit: number) => aip !== null && (aip[0] & bit) !== 0;
+  const supports = { sda: aipBit(0x40), dda: aipBit(0x20), cda: aipBit(0x01) };
   const hasOda = [T.CAPK_INDEX, T.ISSUER_CERT, T.SSAD, T.ICC_CERT, T.SDAD].some((t) => o.has(t));
   const cdaAcs = session.generateAc.map((g, i) => ((g.p1 & 0x10) !== 0 ? i : -1)).filter((i) => i >= 0);
 
