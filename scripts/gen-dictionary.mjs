@@ -370,7 +370,8 @@ for (const e of input.tags) {
   const tag = e.tag.toUpperCase();
   if (tag.length > 6) continue;
 
-  if (canon.has(tag)) {
+  const curated = canon.has(tag);
+  if (curated) {
     generic.push(canon.get(tag));
     canon.delete(tag);
   } else {
@@ -379,8 +380,9 @@ for (const e of input.tags) {
     generic.push({ tag, name: tidy(name), ...fromSources(e, key) });
   }
 
-  // Kernel range (Book 3 Annex B: 9F50-9F7F and DFxx are for payment systems): per-scheme names.
-  if (!/^(9F[5-7]|DF)/.test(tag)) continue;
+  // Kernel range (Book 3 Annex B: 9F50-9F7F and DFxx are for payment systems): per-scheme names,
+  // unless the generic row is curated (its scheme meanings are then all in SCHEME_CANON).
+  if (curated || !/^(9F[5-7]|DF)/.test(tag)) continue;
   const base = comparable(generic[generic.length - 1].name);
   const done = new Set((Object.entries(SCHEME_CANON).filter(([, rows]) => rows.some((r) => r[0] === tag))).map(([s]) => s));
   for (const [key, name] of Object.entries(e.names)) {

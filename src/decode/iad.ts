@@ -46,7 +46,8 @@ function visa(value: Uint8Array) {
   details.push(`Card Verification Results ${toHex(cvr)}`);
   details.push(`  AC returned in second GENERATE AC: ${SECOND_AC[cvr[0] >> 6]}`);
   details.push(`  AC returned in first GENERATE AC: ${FIRST_AC[(cvr[0] >> 4) & 3]}`);
-  for (const flag of setFlags(cvr, VISA_CVR)) details.push(`  ${flag}`);
+  const flags = Uint8Array.of(cvr[0] & 0x0f, cvr[1], cvr[2] & 0x0f);
+  for (const flag of setFlags(flags, VISA_CVR)) details.push(`  ${flag}`);
   if (cvr[2] >> 4) details.push(`  ${cvr[2] >> 4} issuer script commands with secure messaging processed`);
   if (value.length > 7) details.push(`Issuer Discretionary Data ${toHex(value.subarray(7))}`);
   return { summary: 'Visa format 0/1/3', details };
@@ -74,13 +75,14 @@ function mastercard(value: Uint8Array) {
   }
 
   const cvr = value.subarray(2, 8);
+  const flags = Uint8Array.of(cvr[0] & 0x0f, cvr[1], 0, cvr[3], cvr[4], cvr[5]);
   const details = [
     `Key Derivation Index ${hex(value[0])}`,
     `Cryptogram Version Number ${hex(value[1])}`,
     `Card Verification Results ${toHex(cvr)}`,
     `  AC returned in second GENERATE AC: ${SECOND_AC[cvr[0] >> 6]}`,
     `  AC returned in first GENERATE AC: ${FIRST_AC[(cvr[0] >> 4) & 3]}`,
-    ...setFlags(cvr, MASTERCARD_CVR).map((f) => `  ${f}`),
+    ...setFlags(flags, MASTERCARD_CVR).map((f) => `  ${f}`),
     `  Script counter ${cvr[2] >> 4}, PIN try counter ${cvr[2] & 15}`,
     `DAC / ICC Dynamic Number ${toHex(value.subarray(8, 10))}`,
     `Counters ${toHex(value.subarray(10, 18))}`,

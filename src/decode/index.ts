@@ -4,7 +4,7 @@
  */
 
 import { lookupTag } from '../dictionary/dictionary.js';
-import type { Scheme } from '../dictionary/types.js';
+import type { Scheme, TagFormat } from '../dictionary/types.js';
 import { tagHex } from '../tlv/tlv.js';
 import { decodeAfl } from './afl.js';
 import { decodeCid } from './cryptogram.js';
@@ -166,11 +166,14 @@ export function hasDecoder(tag: number | string, scheme?: Scheme): boolean {
  *     decodeValue(0x9a, fromHex('251331')).fallback // 'month 13 is not 1-12'
  */
 export function decodeValue(tag: number | string, value: Uint8Array, context: DecodeContext = {}): Decoded | undefined {
-  const decoder = decoderFor(tag, context.scheme) ?? byFormat(tag, context.scheme);
+  const row = lookupTag(hex(tag), context.scheme, value.length);
+  if (!row) return undefined;
+  const scheme = row.scheme ?? context.scheme;
+  const decoder = decoderFor(tag, scheme) ?? byFormat(row.format);
   if (!decoder) return undefined;
 
   try {
-    const d = decoder(value, context);
+    const d = decoder(value, { ...context, scheme });
     return { summary: d.summary, details: d.details };
   } catch (e) {
     const why = e instanceof Misfit ? e.message : `decoder failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -178,11 +181,9 @@ export function decodeValue(tag: number | string, value: Uint8Array, context: De
   }
 }
 
-function byFormat(tag: number | string, scheme: Scheme | undefined): ValueDecoder | undefined {
-  const row = lookupTag(hex(tag), scheme);
-  if (!row) return undefined;
-  if (row.format === 'n') return decodeNumeric;
-  if (row.format === 'cn') return decodeCompressedNumeric;
-  if (row.format === 'a' || row.format === 'an' || row.format === 'ans') return decodeText;
+function byFormat(format: TagFormat): ValueDecoder | undefined {
+  if (format === 'n') return decodeNumeric;
+  if (format === 'cn') return decodeCompressedNumeric;
+  if (format === 'a' || format === 'an' || format === 'ans') return decodeText;
   return undefined;
 }

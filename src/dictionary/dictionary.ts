@@ -59,17 +59,25 @@ export function schemes(): readonly Scheme[] {
  * of `scheme` (a scheme name or the application's AID); the generic entry when the scheme gives
  * the tag no meaning of its own; `undefined` for a tag the dictionary does not know.
  *
+ * With `length` (of the value at hand), a generic entry whose length range excludes it gives
+ * way to the one scheme-specific entry that fits, if exactly one does: a 2-byte 9F66 is a
+ * Mastercard PUNATC (Track2), not a 4-byte Terminal Transaction Qualifiers.
+ *
  *     lookupTag(0x9f6c, 'visa')?.name       // 'Card Transaction Qualifiers (CTQ)'
  *     lookupTag('9F6C', 'A0000000041010')?.name // 'Mag-stripe Application Version Number (Card)'
  */
-export function lookupTag(tag: number | string, scheme?: Scheme | string): TagRow | undefined {
+export function lookupTag(tag: number | string, scheme?: Scheme | string, length?: number): TagRow | undefined {
   const hex = typeof tag === 'number' ? tagHex(tag) : tag.toUpperCase();
   const s = scheme === undefined ? undefined : isScheme(scheme) ? scheme : schemeOfAid(scheme);
   if (s) {
     const specific = BY_SCHEME.get(`${s}:${hex}`);
     if (specific) return specific;
   }
-  return GENERIC.get(hex);
+
+  const generic = GENERIC.get(hex);
+  if (length === undefined || (generic && length >= generic.length[0] && length <= generic.length[1])) return generic;
+  const fits = SCHEME_TAGS.filter((r) => r.tag === hex && length >= r.length[0] && length <= r.length[1]);
+  return fits.length === 1 ? fits[0] : generic;
 }
 
 /** Every meaning the dictionary has for `tag`: the generic one first, then per scheme. */
@@ -83,8 +91,8 @@ export function meaningsOf(tag: number | string): TagRow[] {
 }
 
 /** The name of `tag` for `scheme`, or `undefined` when unknown. */
-export function tagName(tag: number | string, scheme?: Scheme | string): string | undefined {
-  return lookupTag(tag, scheme)?.name;
+export function tagName(tag: number | string, scheme?: Scheme | string, length?: number): string | undefined {
+  return lookupTag(tag, scheme, length)?.name;
 }
 
 /** How many distinct tags the dictionary knows (generic and scheme-specific together). */

@@ -399,7 +399,7 @@ export const GENERIC_TAGS: readonly TagRow[] = [
   { tag: 'FF8106', name: "Discretionary Data", format: 'b', source: 'card', templates: [], length: [0, 252] },
 ];
 
-/** 117 scheme-specific meanings (EMV Contactless Books C-2 to C-7). */
+/** 114 scheme-specific meanings (EMV Contactless Books C-2 to C-7). */
 export const SCHEME_TAGS: readonly TagRow[] = [
   { tag: '9F50', name: "Cardholder Verification Status", format: 'b', source: 'card', templates: ['77'], length: [1, 1], scheme: 'jcb' },
   { tag: '9F50', name: "Offline Accumulator Balance", format: 'n', source: 'card', templates: [], length: [6, 6], scheme: 'mastercard' },
@@ -458,9 +458,7 @@ export const SCHEME_TAGS: readonly TagRow[] = [
   { tag: '9F63', name: "Offline Counter Initial Value", format: 'b', source: 'card', templates: [], length: [0, 16], scheme: 'unionpay' },
   { tag: '9F64', name: "NATC (Track1)", format: 'b', source: 'card', templates: ['70'], length: [1, 1], scheme: 'mastercard' },
   { tag: '9F65', name: "PCVC3 (Track2)", format: 'b', source: 'card', templates: ['70'], length: [2, 2], scheme: 'mastercard' },
-  { tag: '9F66', name: "Single Transaction Value Limit Check - Dual Currency Code", format: 'b', source: 'terminal', templates: [], length: [4, 4], scheme: 'amex' },
   { tag: '9F66', name: "PUNATC (Track2)", format: 'b', source: 'card', templates: ['70'], length: [2, 2], scheme: 'mastercard' },
-  { tag: '9F66', name: "TTQ", format: 'b', source: 'terminal', templates: [], length: [4, 4], scheme: 'visa' },
   { tag: '9F67', name: "NATC (Track2)", format: 'b', source: 'card', templates: ['70'], length: [1, 1], scheme: 'mastercard' },
   { tag: '9F68', name: "Mag-stripe CVM List", format: 'b', source: 'card', templates: ['70'], length: [10, 32], scheme: 'mastercard' },
   { tag: '9F68', name: "Card Additional Processes", format: 'b', source: 'card', templates: ['70', '77'], length: [4, 4], scheme: 'visa' },
@@ -469,7 +467,6 @@ export const SCHEME_TAGS: readonly TagRow[] = [
   { tag: '9F6B', name: "Track 2 Data", format: 'b', source: 'card', templates: ['70'], length: [0, 19], scheme: 'mastercard' },
   { tag: '9F6B', name: "Card CVM Limit", format: 'n', source: 'card', templates: ['70', '77'], length: [6, 6], scheme: 'visa' },
   { tag: '9F6C', name: "Mag-stripe Application Version Number (Card)", format: 'b', source: 'card', templates: ['70'], length: [2, 2], scheme: 'mastercard' },
-  { tag: '9F6C', name: "CTQ", format: 'b', source: 'card', templates: [], length: [2, 2], scheme: 'visa' },
   { tag: '9F6D', name: "Contactless Reader Capabilities", format: 'b', source: 'terminal', templates: [], length: [1, 1], scheme: 'amex' },
   { tag: '9F6D', name: "Mag-stripe Application Version Number (Reader)", format: 'b', source: 'terminal', templates: [], length: [2, 2], scheme: 'mastercard' },
   { tag: '9F6D', name: "Electronic Cash Reset Threshold", format: 'n', source: 'card', templates: ['70'], length: [6, 6], scheme: 'unionpay' },

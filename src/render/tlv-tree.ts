@@ -184,7 +184,7 @@ export function pansIn(elements: readonly Tlv[]): string[] {
 
 function node(e: Tlv, context: { scheme?: Scheme; currency?: string }, pans: readonly string[]): TlvTreeNode {
   const tag = tagHex(e.tag);
-  const row = lookupTag(tag, context.scheme);
+  const row = lookupTag(tag, context.scheme, e.children ? undefined : e.value.length);
   const out: TlvTreeNode = { tag, name: row?.name, offset: e.offset, length: e.value.length };
   if (e.children) {
     out.children = e.children.map((c) => node(c, context, pans));
