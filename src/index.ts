@@ -23,3 +23,4 @@ export { decodeCplc, decodeLogEntry } from './read/full.js';
 export * from './transcript/parse.js';
 export * from './transcript/card.js';
 export * from './card/privacy.js';
+export * from './oda/index.js';
