@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromHex } from '../../src/bytes/hex.js';
+import { buildTlvTree, renderTlvText, splitStatusWord } from '../../src/render/tlv-tree.js';
+import { repoRoot } from '../shared.js';
+
+const FCI = '6F1A8407A0000000041010A50F500A4D617374657243617264870101';
+
+describe('TLV tree', () => {
+  it('nests templates, names tags and decodes values', () => {
+    const tree = buildTlvTree(fromHex(FCI + '9000'));
+    expect(tree.scheme).toBe('mastercard');
+    expect(tree.statusWord).toEqual({ sw: '9000', meaning: 'success' });
+    const a5 = tree.elements[0].children?.[1];
+    expect(a5?.name).toBe('File Control Information (FCI) Proprietary Template');
+    expect(a5?.children?.[0]).toMatchObject({ tag: '50', name: 'Application Label', summary: '"MasterCard"' });
+    expect(a5?.children?.[1]).toMatchObject({ tag: '87', summary: 'priority 1, may be selected without confirmation' });
+  });
+
+  it('takes a trailing status word only after complete TLV', () => {
+    expect(splitStatusWord(fromHex('9F270180 9000')).statusWord).toBe(0x9000);
+    expect(splitStatusWord(fromHex('6A82')).statusWord).toBe(0x6a82);
+    expect(splitStatusWord(fromHex('9F2701 9000')).statusWord).toBeUndefined();
+  });
+
+  it('masks every PAN (5A, 57, 56, 9F6B, 9F1F, text) unless revealed', () => {
+    const track1 = Buffer.from('B5413330089600044^TEST/CARD^1412201').toString('hex');
+    const dd = Buffer.from('5413330089600044').toString('hex');
+    const hex =
+      '70' + '00' + // placeholder length, fixed below
+      '5A085413330089600044' +
+      '57135413330089600044D14122010000000000000F' +
+      '56' + (track1.length / 2).toString(16).padStart(2, '0') + track1 +
+      '9F1F' + (dd.length / 2).toString(16).padStart(2, '0') + dd;
+    const body = hex.slice(4);
+    const input = fromHex('7081' + (body.length / 2).toString(16).padStart(2, '0') + body);
+
+    const text = renderTlvText(input);
+    expect(text).not.toContain('5413330089600044');
+    expect(text).not.toContain(dd.slice(12, 20));
+    expect(text).toContain('541333******0044');
+    expect(text).toContain('353431333333************30303434');
+
+    const shown = renderTlvText(input, { reveal: true });
+    expect(shown).toContain('5413330089600044');
+
+    const other = renderTlvText(fromHex('9F0B054111111111111111'.slice(0, 14)), { pans: ['4111111111111111'] });
+    expect(other).not.toContain('4111111111111111');
+  });
+
+  it('keeps what decoded from truncated input, with the warning', () => {
+    const tree = buildTlvTree(fromHex('7710 9F2701 80 9F3602'));
+    expect(tree.elements[0].children?.[0]).toMatchObject({ tag: '9F27', summary: 'ARQC (online authorisation requested)' });
+    expect(tree.warnings[0]).toMatch(/declares 16 bytes/);
+  });
+
+  it('colours through the given colorizer only', () => {
+    const text = renderTlvText(fromHex('9F270180'), { color: (kind, t) => `<${kind}>${t}` });
+    expect(text.split('\n')[0]).toBe('<tag>9F27<name> Cryptogram Information Data<length> (1 byte)<plain>: <value>80');
+  });
+});
+
+const bin = join(repoRoot, 'bin', 'paycard.js');
+const built = existsSync(join(repoRoot, 'dist', 'cli', 'commands', 'tlv.js'));
+
+describe('paycard tlv (from dist; npm test builds first)', () => {
+  const run = (args: string[], input?: string) =>
+    spawnSync(process.execPath, [bin, 'tlv', ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it('is built', () => {
+    expect(built, 'run npm run build before these tests').toBe(true);
+  });
+
+  it.runIf(built)('names every PDOL entry (issue 5 check)', () => {
+    const r = run(['9F 38 18 9F 66 04 9F 02 06 9F 03 06 9F 1A 02 95 05 5F 2A 02 9A 03 9C 01 9F 37 04']);
+    expect(r.status).toBe(0);
+    for (const name of ['Terminal Transaction Qualifiers (TTQ)', 'Amount, Authorised (Numeric)', 'Amount, Other (Numeric)',
+      'Terminal Country Code', 'Terminal Verification Results', 'Transaction Currency Code', 'Transaction Date',
+      'Transaction Type', 'Unpredictable Number']) {
+      expect(r.stdout).toContain(name);
+    }
+  });
+
+  it.runIf(built)('lists CVM rules in words from stdin (issue 5 check)', () => {
+    const r = run(['-'], '8E0E000000000000000042031E031F03\n');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('- Enciphered PIN verified online, if terminal supports the CVM; if unsuccessful, apply the next rule');
+    expect(r.stdout).toContain('- No CVM required, if terminal supports the CVM');
+  });
+
+  it.runIf(built)('accepts 0x, colons and line breaks, and prints JSON', () => {
+    const r = run(['--json', '0x9F:27\n01 80 90 00']);
+    const tree = JSON.parse(r.stdout);
+    expect(tree.elements[0].summary).toBe('ARQC (online authorisation requested)');
+    expect(tree.statusWord.sw).toBe('9000');
+  });
+
+  it.runIf(built)('bad hex: one line naming the position, exit 2', () => {
+    const r = run(['9F 2G']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('paycard: invalid hex character "G" at position 4 [HEX_INVALID]\n');
+  });
+});
