@@ -1,47 +1,34 @@
 /**
- * `paycard read --tlv`: every answer of the card as a TLV tree with tag names, PANs masked.
+ * `paycard read --tlv`: every answer of the card as a decoded TLV tree (the same renderer as
+ * `paycard tlv`), each under its command and status word, PANs masked unless `--reveal`.
  */
 
 import { instructionName } from '../apdu/commands.js';
 import { describeSw, formatSw, statusWord } from '../apdu/status.js';
-import { toAscii, isPrintableAscii } from '../bytes/hex.js';
-import { maskedHex } from '../card/privacy.js';
-import { tagName } from '../dictionary/dictionary.js';
 import type { ReadResult } from '../read/result.js';
-import { decodeTlvLenient, tagHex, type Tlv } from '../tlv/tlv.js';
+import { renderTlvText } from '../render/tlv-tree.js';
+import { tlvColorizer } from './commands/tlv.js';
 
 export interface AnswerOptions {
   reveal: boolean;
   pans: Set<string>;
 }
 
-function tree(elements: readonly Tlv[], depth: number, options: AnswerOptions, lines: string[]): void {
-  for (const e of elements) {
-    const pad = '  '.repeat(depth);
-    const name = tagName(e.tag) ?? 'unknown tag';
-    if (e.children) {
-      lines.push(`${pad}${tagHex(e.tag)} ${name} (${e.value.length} bytes)`);
-      tree(e.children, depth + 1, options, lines);
-      continue;
-    }
-    const hex = options.reveal ? maskedHex(e.value, [], ' ') : maskedHex(e.value, options.pans, ' ');
-    const text = isPrintableAscii(e.value) && e.value.length > 1 && ![0x5a, 0x57, 0x9f6b, 0x56].includes(e.tag)
-      ? `  "${toAscii(e.value)}"`
-      : '';
-    lines.push(`${pad}${tagHex(e.tag)} ${name} (${e.value.length}): ${hex}${text}`);
-  }
-}
-
 export function renderAnswers(result: ReadResult, options: AnswerOptions): string {
-  const lines: string[] = [];
+  const color = tlvColorizer();
+  const pans = [...options.pans];
+  const blocks: string[] = [];
+
   for (const exchange of result.exchanges) {
     const sw = statusWord(exchange.response);
-    lines.push(`${instructionName(exchange.command)} -> ${formatSw(sw)} ${describeSw(sw)}`);
+    const head = `${instructionName(exchange.command)} -> ${formatSw(sw)} (${describeSw(sw)})`;
     const data = exchange.response.subarray(0, Math.max(0, exchange.response.length - 2));
-    if (data.length === 0) continue;
-    const { elements, warnings } = decodeTlvLenient(data);
-    tree(elements, 1, options, lines);
-    for (const w of warnings) lines.push(`  ! ${w.message}`);
+    if (data.length === 0) {
+      blocks.push(head);
+      continue;
+    }
+    const tree = renderTlvText(data, { reveal: options.reveal, pans, scheme: result.aid, color });
+    blocks.push(`${head}\n${tree.replace(/^/gm, '  ')}`);
   }
-  return lines.join('\n');
+  return blocks.join('\n');
 }
