@@ -64,13 +64,18 @@ export function parseTag(hex: string): number {
 class Decoder {
   count = 0;
   warnings: TlvWarning[] = [];
+  private readonly data: ArrayBufferLike;
+  private readonly base: number;
 
   constructor(
     readonly buf: Uint8Array,
     readonly lenient: boolean,
     readonly maxDepth: number,
     readonly maxElements: number,
-  ) {}
+  ) {
+    this.data = buf.buffer;
+    this.base = buf.byteOffset;
+  }
 
   fail(code: TlvWarning['code'], message: string, offset: number): never {
     throw new ParseError(code, `${message} at offset ${offset}`, offset);
@@ -132,13 +137,19 @@ class Decoder {
         truncated = true;
       }
 
-      const element: Tlv = { tag, value: buf.subarray(i, valueEnd), offset };
-      out.push(element);
-
+      // The value is a view: the same bytes as buf.subarray(i, valueEnd), built directly on the
+      // underlying buffer, which skips subarray's species lookup (about twice as fast in V8).
+      const value = new Uint8Array(this.data, this.base + i, valueEnd - i);
       if (first & 0x20) {
-        if (depth >= this.maxDepth) return this.stop('TLV_LIMIT', `nesting deeper than ${this.maxDepth}`, offset);
-        element.children = [];
-        if (!this.list(i, valueEnd, depth + 1, element.children)) return false;
+        if (depth >= this.maxDepth) {
+          out.push({ tag, value, offset });
+          return this.stop('TLV_LIMIT', `nesting deeper than ${this.maxDepth}`, offset);
+        }
+        const children: Tlv[] = [];
+        out.push({ tag, value, children, offset });
+        if (!this.list(i, valueEnd, depth + 1, children)) return false;
+      } else {
+        out.push({ tag, value, offset });
       }
 
       if (truncated) return false;
@@ -158,6 +169,15 @@ class Decoder {
   }
 }
 
+function decode(bytes: Uint8Array, options: DecodeOptions, lenient: boolean): Decoder & { elements: Tlv[] } {
+  const d = new Decoder(bytes, lenient, options.maxDepth ?? 16, options.maxElements ?? 4096) as Decoder & {
+    elements: Tlv[];
+  };
+  d.elements = [];
+  d.list(0, bytes.length, 0, d.elements);
+  return d;
+}
+
 /**
  * Decodes BER-TLV. Constructed elements are decoded recursively into `children`.
  *
@@ -166,15 +186,13 @@ class Decoder {
  * Throws `ParseError` (code `TLV_TRUNCATED`, `TLV_INVALID` or `TLV_LIMIT`) on bad input.
  */
 export function decodeTlv(bytes: Uint8Array, options: DecodeOptions = {}): Tlv[] {
-  return decodeTlvLenient(bytes, { ...options, lenient: options.lenient ?? false }).elements;
+  return decode(bytes, options, options.lenient ?? false).elements;
 }
 
 /** As `decodeTlv`, but never throws on bad input: returns the elements before the fault. */
 export function decodeTlvLenient(bytes: Uint8Array, options: DecodeOptions = {}): LenientResult {
-  const d = new Decoder(bytes, options.lenient ?? true, options.maxDepth ?? 16, options.maxElements ?? 4096);
-  const elements: Tlv[] = [];
-  d.list(0, bytes.length, 0, elements);
-  return { elements, warnings: d.warnings };
+  const d = decode(bytes, options, options.lenient ?? true);
+  return { elements: d.elements, warnings: d.warnings };
 }
 
 /** First element with `tag`, depth first. */
