@@ -4,6 +4,7 @@
  */
 
 import { concatBytes } from '../bytes/hex.js';
+import { encodeLength } from '../tlv/tlv.js';
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
@@ -34,9 +35,12 @@ export function selectByName(name: Uint8Array, next = false): Uint8Array {
   return case4(0x00, 0xa4, 0x04, next ? 0x02 : 0x00, name);
 }
 
-/** GET PROCESSING OPTIONS (Book 3 §6.5.8): `80 A8 00 00 Lc 83 L pdol-data 00`. */
+/**
+ * GET PROCESSING OPTIONS (Book 3 §6.5.8): `80 A8 00 00 Lc 83 L pdol-data 00`; L takes the long
+ * form `81 L` from 128 bytes on (Annex B2).
+ */
 export function getProcessingOptions(pdolData: Uint8Array): Uint8Array {
-  const data = concatBytes(Uint8Array.of(0x83, pdolData.length), pdolData);
+  const data = concatBytes(Uint8Array.of(0x83), encodeLength(pdolData.length), pdolData);
   return case4(0x80, 0xa8, 0x00, 0x00, data);
 }
 
