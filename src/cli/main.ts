@@ -11,6 +11,7 @@ import type { CliContext } from './context.js';
 import { register as registerRead } from './commands/read.js';
 import { register as registerVerify } from './commands/verify.js';
 import { register as registerTlv } from './commands/tlv.js';
+import { register as registerWeb } from './commands/web.js';
 
 const VERSION = '0.1.0';
 
@@ -37,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRead(program, context);
   registerVerify(program, context);
   registerTlv(program, context);
+  registerWeb(program, context);
 
   try {
     await program.parseAsync(argv);
