@@ -10,6 +10,9 @@ import { failure } from './output.js';
 import type { CliContext } from './context.js';
 import { register as registerRead } from './commands/read.js';
 import { register as registerVerify } from './commands/verify.js';
+import { register as registerReaders } from './commands/readers.js';
+import { register as registerWatch } from './commands/watch.js';
+import { register as registerEmulate } from './commands/emulate.js';
 import { register as registerTlv } from './commands/tlv.js';
 import { register as registerWeb } from './commands/web.js';
 
@@ -37,6 +40,9 @@ export async function main(argv: string[]): Promise<number> {
   // One line per command file.
   registerRead(program, context);
   registerVerify(program, context);
+  registerReaders(program, context);
+  registerWatch(program, context);
+  registerEmulate(program, context);
   registerTlv(program, context);
   registerWeb(program, context);
 

@@ -17,6 +17,7 @@ export interface RawReader {
   readonly SCARD_RESET_CARD: number;
   disconnect(disposition: number, callback: (error?: Error) => void): void;
   on(event: 'status', listener: (status: { state: number; atr?: Buffer }) => void): unknown;
+  removeAllListeners(event: 'status'): unknown;
 }
 
 /** nfc-pcsc's `Reader`. */

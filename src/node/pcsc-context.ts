@@ -44,8 +44,19 @@ export interface PcscContext {
 /** Longest wait for pcscd's first reader list before going on without it. */
 const ENUMERATION_LIMIT_MS = 3000;
 
+export interface ContextOptions {
+  /**
+   * Connect to cards as they are presented (nfc-pcsc's behaviour, needed to talk to them).
+   * Default true; false only watches reader states, which leaves cards untouched.
+   */
+  connect?: boolean;
+}
+
 /** Opens a PC/SC context. Rejects with `DRIVER_MISSING` or `READER_ERROR` (pcscd down). */
-export async function openContext(events: ContextEvents = {}): Promise<PcscContext> {
+export async function openContext(
+  events: ContextEvents = {},
+  options: ContextOptions = {},
+): Promise<PcscContext> {
   await assertPcscdRunning();
   const NFC = await loadNfc();
 
@@ -89,6 +100,8 @@ export async function openContext(events: ContextEvents = {}): Promise<PcscConte
   nfc.on('reader', (reader) => {
     // Synchronously, before pcsclite reports the reader's first status (notes: pcsc-notes.md).
     reader.autoProcessing = false;
+    // nfc-pcsc's own status listener is what connects to a presented card; a listing removes it.
+    if (options.connect === false) reader.reader.removeAllListeners('status');
     const slot: ReaderSlot = { name: reader.name, reader, present: false, gone: false, removals: 0 };
     readers.set(reader.name, slot);
     awaitingStatus.add(reader.name);
@@ -132,7 +145,7 @@ export async function openContext(events: ContextEvents = {}): Promise<PcscConte
   const context: PcscContext = {
     readers,
     ready,
-    resetCard: (slot) => resetCard(slot.reader),
+    resetCard: (slot) => (slot.present ? resetCard(slot.reader) : Promise.resolve()),
     close() {
       closing ??= (async () => {
         closed = true;
@@ -140,7 +153,7 @@ export async function openContext(events: ContextEvents = {}): Promise<PcscConte
         // Out of any status callback: closing a reader inside its own callback hangs.
         await new Promise((resolve) => setImmediate(resolve));
         for (const slot of readers.values()) {
-          await resetCard(slot.reader);
+          if (slot.present) await resetCard(slot.reader);
           try {
             slot.reader.close();
           } catch {

@@ -68,7 +68,7 @@ const DEFAULT_TRANSMIT_TIMEOUT_MS = 10_000;
  * `READER_ERROR` (pcscd not running); an empty list when no reader is plugged in.
  */
 export async function listReaders(): Promise<ReaderInfo[]> {
-  const context = await openContext();
+  const context = await openContext({}, { connect: false });
   try {
     await context.ready;
     return [...context.readers.values()].map((slot) => ({
