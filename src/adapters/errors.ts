@@ -30,7 +30,7 @@ function selectedAid(command: Uint8Array | undefined): string | undefined {
 const RULES: readonly Rule[] = [
   {
     code: 'READER_ERROR',
-    pattern: /entitlement|select-identifiers|select identifiers|security violation/i,
+    pattern: /entitlement|select-identifiers|select identifiers|security ?violation|NFCError:2\b/i,
     explain: (said, command) => {
       const aid = selectedAid(command);
       const what = aid ? `iOS refused to select ${aid}` : 'iOS refused the command';
@@ -44,20 +44,25 @@ const RULES: readonly Rule[] = [
       `the tag is not connected as IsoDep: request the IsoDep technology (NfcTech.IsoDep) before sending APDUs (bridge said: ${said})`,
   },
   {
+    code: 'READER_ERROR',
+    pattern: /radio ?disabled|NFCError:6\b|nfc (is )?(disabled|off|not enabled)/i,
+    explain: (said) => `NFC is switched off on this phone (bridge said: ${said})`,
+  },
+  {
     code: 'ABORTED',
-    pattern: /user ?cancel|cancell?ed by (the )?user|UserCancel/i,
+    pattern: /user ?cancel|cancell?ed by (the )?user|^"?cancell?ed"?$|NFCError:200\b/i,
     explain: (said) => `the NFC session was cancelled (bridge said: ${said})`,
   },
   {
     code: 'CARD_TIMEOUT',
-    pattern: /time ?out|timed out/i,
+    pattern: /time ?out|timed out|NFCError:201\b/i,
     explain: (said) =>
       `the card did not answer in time: hold it still, and on Android raise the IsoDep timeout (bridge said: ${said})`,
   },
   {
     code: 'CARD_REMOVED',
     pattern:
-      /tag ?(was )?lost|TagLost|connection lost|session invalidated|transceive fail|IOException|tag.{0,20}(removed|out of (date|range)|not connected|disconnected)|out of field|no tag/i,
+      /tag ?(was )?lost|TagLost|connection ?lost|session ?invalidated|TagNotConnected|transceive fail|IOException|tag.{0,20}(removed|out of (date|range)|not connected|disconnected)|out of field|no tag|NFCError:10[034]\b/i,
     explain: (said) => `the card left the field (bridge said: ${said})`,
   },
 ];

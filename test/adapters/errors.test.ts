@@ -42,6 +42,17 @@ const REJECTIONS: [string, unknown, string][] = [
   ['RN no IsoDep requested', new Error('no tech request available'), 'READER_ERROR'],
   ['anything else', new Error('NFC service died'), 'READER_ERROR'],
   ['a number', 42, 'READER_ERROR'],
+  // react-native-nfc-manager v3 on iOS: empty-message error classes, or the raw "NFCError:n" text
+  ['RN iOS TagConnectionLost class', new (class TagConnectionLost extends Error {})(), 'CARD_REMOVED'],
+  ['RN iOS SessionInvalidated class', new (class SessionInvalidated extends Error {})(), 'CARD_REMOVED'],
+  ['RN iOS TagNotConnected class', new (class TagNotConnected extends Error {})(), 'CARD_REMOVED'],
+  ['RN iOS Timeout class', new (class Timeout extends Error {})(), 'CARD_TIMEOUT'],
+  ['RN iOS UserCancel class', new (class UserCancel extends Error {})(), 'ABORTED'],
+  ['RN iOS SecurityViolation class', new (class SecurityViolation extends Error {})(), 'READER_ERROR'],
+  ['RN iOS raw tag connection lost', 'NFCError:100,Tag connection lost', 'CARD_REMOVED'],
+  ['RN iOS raw timeout', 'NFCError:201', 'CARD_TIMEOUT'],
+  ['RN Android cancelled', 'cancelled', 'ABORTED'],
+  ['NFC switched off', new (class RadioDisabled extends Error {})(), 'READER_ERROR'],
 ];
 
 describe('bridgeError', () => {
