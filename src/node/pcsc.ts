@@ -219,6 +219,7 @@ function session(
 ): CardSession {
   const removalsAtStart = slot.removals;
   let ended = false;
+  let lost = false;
 
   const transceiver: Transceiver = {
     async transmit(command: Uint8Array): Promise<Uint8Array> {
@@ -226,7 +227,7 @@ function session(
       if (slot.gone) {
         throw new TransportError('READER_ERROR', `reader "${slot.name}" was unplugged`);
       }
-      if (slot.removals !== removalsAtStart) {
+      if (lost || slot.removals !== removalsAtStart) {
         throw new TransportError('CARD_REMOVED', `the card left reader "${slot.name}"`);
       }
 
@@ -247,6 +248,16 @@ function session(
           slot.reader.transmit(Buffer.from(command), MAX_RESPONSE_LENGTH),
         );
         const response = await Promise.race([sent, timeout]);
+
+        // No status word: the link answered for a card that is no longer there (vpcd does so).
+        if (response.length < 2) {
+          lost = true;
+          throw new TransportError(
+            'CARD_REMOVED',
+            `the card left reader "${slot.name}" during the read (empty answer); ` +
+              'hold it still against the reader and try again',
+          );
+        }
         return new Uint8Array(response);
       } catch (e) {
         if (e instanceof TransportError) throw e;
@@ -255,7 +266,9 @@ function session(
             cause: e,
           });
         }
-        throw transmitError(e, slot.name);
+        const error = transmitError(e, slot.name);
+        lost ||= error.code === 'CARD_REMOVED';
+        throw error;
       } finally {
         clearTimeout(timer);
       }
@@ -269,6 +282,8 @@ function session(
     async close() {
       if (ended) return;
       ended = true;
+      // Resetting a card that stopped answering leaves pcscd's vpcd slot unusable: don't.
+      if (lost || slot.removals !== removalsAtStart) slot.present = false;
       if (ownsContext) await context.close();
       else await context.resetCard(slot);
     },

@@ -28,7 +28,7 @@ ip link set lo up
 ip route change local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1 quickack 1
 ip route change local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1 quickack 1
 
-pcscd --foreground >/tmp/paycard-pcscd.$$.log 2>&1 &
+pcscd --foreground ${PAYCARD_PCSCD_ARGS:-} >"${PAYCARD_PCSCD_LOG:-/dev/null}" 2>&1 &
 pcscd_pid=$!
 stop_pcscd() {
   kill "$pcscd_pid" 2>/dev/null || true
@@ -40,7 +40,7 @@ for _ in $(seq 1 200); do
   [[ -S /run/pcscd/pcscd.comm ]] && break
   sleep 0.01
 done
-[[ -S /run/pcscd/pcscd.comm ]] || { echo "run.sh: pcscd did not start:" >&2; cat /tmp/paycard-pcscd.$$.log >&2; exit 1; }
+[[ -S /run/pcscd/pcscd.comm ]] || { echo "run.sh: pcscd did not start:" >&2; exit 1; }
 
 if [[ "${1:-}" == "--" ]]; then
   shift
