@@ -12,6 +12,8 @@ import type { TranscriptEntry } from './parse.js';
 
 interface Slot {
   answers: Uint8Array[];
+  /** Position of each answer in the transcript. */
+  seqs: number[];
   next: number;
 }
 
@@ -24,10 +26,20 @@ function take(slot: Slot): Uint8Array {
   return answer;
 }
 
-function push(map: Map<string, Slot>, key: string, answer: Uint8Array): void {
+function push(map: Map<string, Slot>, key: string, answer: Uint8Array, seq: number): void {
   const slot = map.get(key);
-  if (slot) slot.answers.push(answer);
-  else map.set(key, { answers: [answer], next: 0 });
+  if (slot) {
+    slot.answers.push(answer);
+    slot.seqs.push(seq);
+  } else {
+    map.set(key, { answers: [answer], seqs: [seq], next: 0 });
+  }
+}
+
+/** True when `blank` still holds an answer recorded before the next answer of `slot`. */
+function blankComesFirst(blank: Slot | undefined, slot: Slot): boolean {
+  if (!blank || blank.next >= blank.answers.length || slot.next >= slot.answers.length) return false;
+  return blank.seqs[blank.next] < slot.seqs[slot.next];
 }
 
 /** The DF name (84) of an FCI answer, as hex, if the answer is an FCI with a usable status. */
@@ -64,8 +76,8 @@ function absent(command: Uint8Array): Uint8Array {
  * A virtual card built from a transcript, following the replay rules: answers are scoped to the
  * application selected when they were recorded; a SELECT is answered by the same recorded SELECT
  * or by a recorded FCI whose DF name (84) is the requested name; GPO, GENERATE AC and INTERNAL
- * AUTHENTICATE match on CLA INS P1 P2; an unmatched command takes the next blank `send:` entry
- * of its scope; repeated commands take recorded answers in order, the last one repeating;
+ * AUTHENTICATE match on CLA INS P1 P2, after any blank `send:` entry recorded before them in
+ * their scope; an unmatched command takes the next blank `send:` entry of its scope; repeated commands take recorded answers in order, the last one repeating;
  * anything never recorded answers as a card that lacks it.
  */
 export function createTranscriptCard(entries: readonly TranscriptEntry[]): Transceiver {
@@ -76,25 +88,25 @@ export function createTranscriptCard(entries: readonly TranscriptEntry[]): Trans
   const blanks = new Map<string, Slot>(); // scope -> blank entries
 
   let scope = '';
-  for (const e of entries) {
+  for (const [seq, e] of entries.entries()) {
     if (!e.send) {
-      push(blanks, scope, e.resp);
+      push(blanks, scope, e.resp, seq);
       continue;
     }
 
     const cmd = e.send;
     if (cmd[1] === INS_SELECT && cmd.length >= 5) {
-      push(selects, toHex(cmd.subarray(0, 5 + cmd[4])), e.resp);
+      push(selects, toHex(cmd.subarray(0, 5 + cmd[4])), e.resp, seq);
       const df = dfNameOf(e.resp);
       if (df) {
-        push(byDfName, df, e.resp);
+        push(byDfName, df, e.resp, seq);
         scope = df;
       }
       continue;
     }
 
-    if (MATCH_ON_HEADER.has(cmd[1])) push(header, scope + '/' + toHex(cmd.subarray(0, 4)), e.resp);
-    else push(exact, scope + '/' + toHex(cmd), e.resp);
+    if (MATCH_ON_HEADER.has(cmd[1])) push(header, scope + '/' + toHex(cmd.subarray(0, 4)), e.resp, seq);
+    else push(exact, scope + '/' + toHex(cmd), e.resp, seq);
   }
 
   let current = '';
@@ -112,12 +124,15 @@ export function createTranscriptCard(entries: readonly TranscriptEntry[]): Trans
         return answer.slice();
       }
 
-      const slot = MATCH_ON_HEADER.has(command[1])
+      // A blank `send:` answers what the reader sent at that point: a GPO recorded after an
+      // uncaptured one (cb-visa-cobadged-ppse: 6700, then 83 00 accepted) takes the blank first.
+      const byHeader = MATCH_ON_HEADER.has(command[1]);
+      const slot = byHeader
         ? header.get(current + '/' + toHex(command.subarray(0, 4)))
         : exact.get(current + '/' + toHex(command));
-      if (slot) return take(slot).slice();
-
       const blank = blanks.get(current);
+      if (slot && !(byHeader && blankComesFirst(blank, slot))) return take(slot).slice();
+
       if (blank && blank.next < blank.answers.length) return take(blank).slice();
       return absent(command);
     },
