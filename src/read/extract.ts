@@ -46,14 +46,22 @@ export function extractCardFields(result: ReadResult, now: Date): void {
   const t1Object = firstObject(objects, '56');
   const track1 = t1Object ? parseTrack1(t1Object.value) : undefined;
 
-  // PAN.
+  // PAN: the first source whose digits make a PAN (damaged or cut data falls through).
   const panObject = firstObject(objects, '5A');
-  let pan = panObject ? panFromBcd(panObject.value) : undefined;
-  if (pan !== undefined && !/^\d{8,19}$/.test(pan)) {
-    warnings.push({ code: 'PAN_INVALID', message: `PAN (5A) is not 8-19 digits` });
-    pan = undefined;
+  const candidates: [string, string | undefined][] = [
+    ['5A', panObject ? panFromBcd(panObject.value) : undefined],
+    [t2Object?.tag ?? '57', track2?.pan],
+    ['56', track1?.pan],
+  ];
+  let pan: string | undefined;
+  for (const [tag, digits] of candidates) {
+    if (digits === undefined) continue;
+    if (/^\d{8,19}$/.test(digits)) {
+      pan = digits;
+      break;
+    }
+    warnings.push({ code: 'PAN_INVALID', message: `PAN (${tag}) is not 8-19 digits; ignored` });
   }
-  pan ??= track2?.pan ?? track1?.pan;
   if (pan) {
     if (pan.length < 13 || pan.length > 19) {
       warnings.push({ code: 'PAN_LENGTH', message: `PAN has ${pan.length} digits, outside 13-19` });
