@@ -422,6 +422,18 @@ describe('brands, PAN lengths, expiry', () => {
     expect(await at('2027-07-01T00:00:00Z')).toBe(true);
   });
 
+  it('a damaged track 2 PAN (one digit) is not a card number; the next source is used', async () => {
+    const damaged = await readCard(cardWith('A0000000031010', T('57', '4D25122010')), FIXED);
+    expect(damaged.ok).toBe(false);
+    expect(damaged.pan).toBeUndefined();
+    expect(damaged.error?.code).toBe('NO_PAN');
+    expect(damaged.warnings.map((w) => w.code)).toContain('PAN_INVALID');
+
+    const track1 = asciiHex('B4111111111111111^CARD/TEST^2512201000');
+    const fallback = await readCard(cardWith('A0000000031010', T('57', '4D25122010') + T('56', track1)), FIXED);
+    expect(fallback).toMatchObject({ ok: true, pan: '4111111111111111', cardholderName: 'CARD/TEST' });
+  });
+
   it('a PAN failing Luhn is read with a warning', async () => {
     const r = await readCard(cardWith('A0000000031010', T('5A', '4111111111111112')), FIXED);
     expect(r.ok).toBe(true);
@@ -471,6 +483,10 @@ describe.skipIf(!shared)('full read of cb-visa-cobadged-ppse.apdu', () => {
     expect(r.brands).toEqual(['Cartes Bancaires', 'Visa']);
     expect(r.applications.map((a) => a.aid)).toEqual(['A0000000421010', 'A0000000031010']);
     expect(r.others?.map((o) => o.aid)).toEqual(['A0000000031010']);
+    const gpos = r.exchanges.filter((e) => e.command[1] === 0xa8).map((e) => toHex(e.response.subarray(-2)));
+    expect(gpos.slice(0, 2)).toEqual(['6700', '9000']);
+    expect(r.profile).not.toBe(PROFILES[0].name);
+    expect(r.extra?.lastOnlineAtc?.error).toMatch(/6A88/);
     expect(r.extra?.pinTryCounter?.value).toBe(3);
     expect(r.extra?.atc?.value).toBe(0x062c);
     expect(r.extra?.logFormat?.value).toBe('9F02069F27019F1A025F2A029A039C01');
