@@ -41,12 +41,17 @@ export function entriesOf(file: string): TranscriptEntry[] {
 }
 
 /** Waits until pcscd reports no card in `READER` (a card just removed lingers about 0.3 s). */
-export async function readerEmpty(limitMs = 5000): Promise<void> {
-  const until = Date.now() + limitMs;
+export function readerEmpty(limitMs = 5000): Promise<void> {
+  return readerHolds(false, limitMs);
+}
+
+/** Waits until pcscd reports `READER` holding a card (or not). */
+export async function readerHolds(card: boolean, limitMs = 5000): Promise<void> {
+  const end = Date.now() + limitMs;
   for (;;) {
     const reader = (await listReaders()).find((r) => r.name === READER);
-    if (reader && !reader.cardPresent) return;
-    if (Date.now() > until) throw new Error(`${READER} still holds a card after ${limitMs} ms`);
+    if (reader && reader.cardPresent === card) return;
+    if (Date.now() > end) throw new Error(`${READER}: cardPresent is not ${card} after ${limitMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

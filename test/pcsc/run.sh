@@ -7,6 +7,8 @@
 #
 #   test/pcsc/run.sh                 # all PC/SC tests
 #   test/pcsc/run.sh -- CMD ARGS...  # any command inside the namespace, pcscd running
+#   PAYCARD_SKIP_BUILD=1              # dist/ is fresh: skip `npm run build`
+#   PAYCARD_PCSCD_ARGS=-d PAYCARD_PCSCD_LOG=/tmp/pcscd.log  # pcscd's debug log
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -16,6 +18,8 @@ if [[ "${PAYCARD_PCSC_NS:-}" != 1 ]]; then
     command -v "$tool" >/dev/null || { echo "run.sh: $tool not found (apt-get install pcscd vsmartcard-vpcd iproute2)" >&2; exit 2; }
   done
   [[ -e /etc/reader.conf.d/vpcd ]] || { echo "run.sh: vpcd driver missing (apt-get install vsmartcard-vpcd)" >&2; exit 2; }
+  # The CLI tests run the built bin/paycard.js.
+  [[ "${PAYCARD_SKIP_BUILD:-}" == 1 ]] || npm run --silent build
   sudo=()
   [[ "$(id -u)" == 0 ]] || sudo=(sudo --preserve-env=CI,PATH)
   exec "${sudo[@]}" env PAYCARD_PCSC_NS=1 unshare --mount --net --propagation private bash "$0" "$@"
