@@ -14,6 +14,9 @@ import type { Warning } from './result.js';
 import { validSw, type Session } from './session.js';
 import { toHex } from '../bytes/hex.js';
 
+/** Most PDOL data a GPO command carries: 255 bytes of command data less `83 81 L`. */
+export const MAX_PDOL_DATA = 252;
+
 /** Status words after which another terminal profile may succeed (field notes). */
 const RETRY_ON = new Set([0x6985, 0x6700]);
 
@@ -49,6 +52,16 @@ export async function getProcessingOptionsWithProfiles(
     } catch (e) {
       warnings.push({ code: 'PDOL_INVALID', message: `PDOL (9F38) is malformed, sending it empty: ${(e as Error).message}` });
     }
+  }
+
+  // 83 81 L data must fit the 255 bytes of a short command (ISO/IEC 7816-4 §5.1).
+  const asked = entries.reduce((n, e) => n + e.length, 0);
+  if (asked > MAX_PDOL_DATA) {
+    warnings.push({
+      code: 'PDOL_TOO_LONG',
+      message: `PDOL (9F38) asks for ${asked} bytes, more than one command carries (${MAX_PDOL_DATA}); sending it empty`,
+    });
+    entries = [];
   }
 
   // Without a PDOL every profile sends the same 83 00: one try is enough.
