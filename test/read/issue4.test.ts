@@ -383,6 +383,20 @@ describe('GET PROCESSING OPTIONS: terminal profiles', () => {
     expect(card.sent.filter((c) => c.startsWith('80A8'))).toHaveLength(1);
   });
 
+  it('a PDOL asking for more than a command carries is sent empty, with a warning', async () => {
+    const huge = mapCard({ ...base, [selectHex('A0000000031010')]: fci('A0000000031010', 'VISA', '9F7C7F 9F4E7F 9F7D7F'), '80A8*': accepted });
+    const r = await readCard(huge, FIXED);
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((w) => w.code)).toContain('PDOL_TOO_LONG');
+    expect(huge.sent.filter((c) => c.startsWith('80A8'))).toEqual(['80A8000002830000']);
+
+    const largest = mapCard({ ...base, [selectHex('A0000000031010')]: fci('A0000000031010', 'VISA', '9F7C7E 9F4E7E'), '80A8*': accepted });
+    const ok = await readCard(largest, FIXED);
+    expect(ok.ok).toBe(true);
+    const gpo = largest.sent.find((c) => c.startsWith('80A8'))!;
+    expect(gpo.slice(0, 16)).toBe('80A80000FF8381FC');
+  });
+
   it('the profiles option bounds the tries', async () => {
     const card = mapCard({ ...base, '80A8*': '6985' });
     await readCard(card, { ...FIXED, profiles: [PROFILES[0]] });
