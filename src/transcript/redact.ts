@@ -35,7 +35,7 @@ const TRACK2_TAGS = [0x57, 0x9f6b] as const;
 /** Shortest name searched for outside its own data objects (shorter ones match by chance). */
 const MIN_NAME_SEARCH = 4;
 
-const NAME_PLACEHOLDER = 'CARD/HOLDER';
+const NAME_PLACEHOLDER = 'CARDHOLDER/TEST';
 
 /**
  * A test PAN standing for `pan`: same length and first 6 digits, the middle digits all `fill`
@@ -54,9 +54,12 @@ export function testPanFor(pan: string, fill = 0): string {
   throw new RangeError(`no test PAN found for ${pan.length} digits`);
 }
 
-/** A placeholder for a name of `length` bytes: `CARD/HOLDER` cut or padded with spaces. */
+/**
+ * A placeholder for a name of `length` bytes: `CARDHOLDER/TEST`, cut or padded with `X` (not
+ * spaces, which readers trim, so the placeholder keeps the name's length when displayed).
+ */
 export function namePlaceholder(length: number): string {
-  return NAME_PLACEHOLDER.slice(0, length).padEnd(length, ' ');
+  return NAME_PLACEHOLDER.slice(0, length).padEnd(length, 'X');
 }
 
 /**

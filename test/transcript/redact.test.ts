@@ -85,8 +85,8 @@ describe('redactExchanges', () => {
   });
 
   test('names become a placeholder of the same length', () => {
-    expect(namePlaceholder(12)).toBe('CARD/HOLDER ');
-    expect(namePlaceholder(4)).toBe('CARD');
+    expect(namePlaceholder(12)).toBe('CARDHOLDER/T');
+    expect(namePlaceholder(17)).toBe('CARDHOLDER/TESTXX');
   });
 });
 
