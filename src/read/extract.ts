@@ -72,8 +72,8 @@ export function extractCardFields(result: ReadResult, now: Date): void {
         message: 'the PAN fails the Luhn check digit (a masked or tokenised number, or a damaged read)',
       });
     }
-    if (track2 && track2.pan !== pan) {
-      warnings.push({ code: 'PAN_MISMATCH', message: 'the PAN in 5A and in track 2 differ' });
+    if (panObject && track2 && track2.pan !== pan) {
+      warnings.push({ code: 'PAN_MISMATCH', message: `the PAN in 5A and in track 2 (${t2Object?.tag}) differ` });
     }
     result.pan = pan;
   }

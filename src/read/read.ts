@@ -26,7 +26,7 @@ import { readCplc, readFullData } from './full.js';
 import { getProcessingOptionsWithProfiles } from './gpo.js';
 import { parseAfl, readAflRecords, type RecordRead } from './records.js';
 import type { ApplicationInfo, DataObject, ReadResult, Warning } from './result.js';
-import { MAX_COMMANDS, Session } from './session.js';
+import { MAX_COMMANDS, Session, type CardAnswer } from './session.js';
 
 export interface ReadOptions {
   /** Also read every application, counters, the transaction log and CPLC. Default false. */
@@ -67,12 +67,20 @@ function asError(e: unknown): PaycardError {
   return new PaycardError('CARD_ANSWER_INVALID', `unexpected failure while reading: ${(e as Error)?.message ?? e}`, { cause: e });
 }
 
+/** The SELECT answer of the application the card has selected now, to spare a second SELECT. */
+interface Selected {
+  aid: string;
+  answer: CardAnswer;
+}
+
 /** Probes the AID list until a card answers (all of the list on a full read). */
-async function probe(session: Session, full: boolean): Promise<ApplicationInfo[]> {
+async function probe(session: Session, full: boolean): Promise<{ found: ApplicationInfo[]; last?: Selected }> {
   const found: ApplicationInfo[] = [];
+  let last: Selected | undefined;
   for (const aid of probeAids()) {
     const answer = await session.send(selectByName(fromHex(aid)));
     if (answer.sw !== 0x9000 && !isWarning(answer.sw)) continue;
+    last = { aid, answer };
 
     const { elements } = decodeTlvLenient(answer.data);
     const label = findTlv(elements, 0x50);
@@ -82,11 +90,17 @@ async function probe(session: Session, full: boolean): Promise<ApplicationInfo[]
     found.push(info);
     if (!full && !info.blocked) break;
   }
-  return found;
+  return { found, last };
 }
 
 /** SELECT, GPO and records of one application. */
-async function readApplication(session: Session, app: ApplicationInfo, options: ReadOptions, now: Date): Promise<ApplicationRead> {
+async function readApplication(
+  session: Session,
+  app: ApplicationInfo,
+  options: ReadOptions,
+  now: Date,
+  selectedNow?: Selected,
+): Promise<ApplicationRead> {
   const result = emptyResult();
   const warnings: Warning[] = result.warnings;
   result.aid = app.aid;
@@ -96,7 +110,7 @@ async function readApplication(session: Session, app: ApplicationInfo, options: 
 
   // SELECT (Book 1 §11.3): warnings 62xx/63xx with an FCI are accepted.
   const command = selectByName(fromHex(app.aid));
-  const selected = await session.send(command);
+  const selected = selectedNow?.aid === app.aid ? selectedNow.answer : await session.send(command);
   if (selected.sw === 0x6283) {
     app.blocked = true;
     throw new CardError('CARD_REFUSED', `application ${app.aid} is blocked (6283)`, { sw: '6283', command: toHex(command) });
@@ -177,7 +191,12 @@ export async function readCard(transceiver: Transceiver, options: ReadOptions = 
     const directory = await readDirectories(session);
     warnings.push(...directory.warnings);
     applications.push(...directory.applications);
-    if (applications.length === 0) applications.push(...(await probe(session, options.full ?? false)));
+    let selectedNow: Selected | undefined;
+    if (applications.length === 0) {
+      const probed = await probe(session, options.full ?? false);
+      applications.push(...probed.found);
+      selectedNow = probed.last;
+    }
     if (applications.length === 0) {
       throw new PaycardError('NO_APPLICATION', 'no payment application found: the card answered no directory and no known AID');
     }
@@ -192,7 +211,8 @@ export async function readCard(transceiver: Transceiver, options: ReadOptions = 
         continue;
       }
       try {
-        const read = await readApplication(session, app, options, now);
+        const read = await readApplication(session, app, options, now, selectedNow);
+        selectedNow = undefined;
         reads.push(read.result);
         if (read.result.ok && !options.full) break;
       } catch (e) {

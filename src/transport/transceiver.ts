@@ -30,9 +30,7 @@ export function withGetResponse(inner: Transceiver): Transceiver {
       let sw = statusWord(response);
 
       if (sw >> 8 === 0x6c) {
-        const resent = command.slice();
-        resent[resent.length - 1] = sw & 0xff;
-        response = await inner.transmit(resent);
+        response = await inner.transmit(withLe(command, sw & 0xff));
         sw = statusWord(response);
       }
 
@@ -57,6 +55,19 @@ export function withGetResponse(inner: Transceiver): Transceiver {
       return parts.length === 1 ? response : concatBytes(...parts);
     },
   };
+}
+
+/**
+ * A copy of `command` with Le set to `le` (ISO/IEC 7816-4 §5.1): replaced in a case 2 or 4
+ * command, appended to a case 1 or 3 command that had none.
+ */
+export function withLe(command: Uint8Array, le: number): Uint8Array {
+  const lc = command.length > 5 ? command[4] : 0;
+  const hasLe = command.length === 5 || (command.length > 5 && command.length === 6 + lc);
+  const out = new Uint8Array(hasLe ? command.length : command.length + 1);
+  out.set(command);
+  out[out.length - 1] = le;
+  return out;
 }
 
 /** One command and its answer, as the read result records them. */

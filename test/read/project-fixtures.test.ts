@@ -117,7 +117,7 @@ describe('fixtures/mastercard-contact-pse-t0.apdu (PSE, 61xx, 6Cxx, priority, 6A
 });
 
 describe('fixtures/amex-probe.apdu (no PPSE (6D00), no PSE (6A82): AID probe)', () => {
-  it('probes full AIDs in table order until one answers, then reads it', async () => {
+  it('probes full AIDs in table order until one answers, then reads it without selecting it again', async () => {
     const r = await readCard(createTranscriptCard(load('amex-probe.apdu')), RECORDED);
     const probes = probeAids();
     const amexAt = probes.indexOf('A000000025010801');
@@ -126,7 +126,6 @@ describe('fixtures/amex-probe.apdu (no PPSE (6D00), no PSE (6A82): AID probe)', 
       SELECT_PPSE,
       SELECT_PSE,
       ...probes.slice(0, amexAt + 1).map(selectHex),
-      selectHex('A000000025010801'),
       '80A8000003830122' + '00',
       '00B2010C00',
       '00B2020C00',
