@@ -9,10 +9,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskPan, toHex } from '../../src/index.js';
-import { readCard } from '../../src/read/read.js';
-import { createTranscriptCard } from '../../src/transcript/card.js';
-import { parseTranscript } from '../../src/transcript/parse.js';
 import { repoRoot, requireShared } from '../shared.js';
 import { haveChromium, launchChromium, serveStatic } from './chromium.js';
 import { summary } from './summary.mjs';
@@ -57,7 +53,7 @@ describe.skipIf(!haveChromium())('core bundle in headless Chromium', () => {
       routes.set(`/${f}`, ['text/javascript', readFileSync(join(BUNDLE, f), 'utf8')]);
     }
     [server, browser] = await Promise.all([serveStatic(routes), launchChromium()]);
-  });
+  }, 60000);
 
   afterAll(async () => {
     await browser?.close();
@@ -77,13 +73,15 @@ describe.skipIf(!haveChromium())('core bundle in headless Chromium', () => {
       { texts, date: DATE },
     );
 
+    // Node runs the same build's ES output (dist/), not src/, so both sides are one build.
+    const node: typeof import('../../src/index.js') = await import(join(repoRoot, 'dist', 'index.js'));
     const inNode = [];
     for (const text of texts) {
-      const r = await readCard(createTranscriptCard(parseTranscript(text)), {
+      const r = await node.readCard(node.createTranscriptCard(node.parseTranscript(text)), {
         date: new Date(DATE),
         random: (n) => new Uint8Array(n),
       });
-      inNode.push(summary(r, toHex, maskPan));
+      inNode.push(summary(r, node.toHex, node.maskPan));
     }
 
     expect(inBrowser).toEqual(inNode);
