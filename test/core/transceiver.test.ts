@@ -20,6 +20,7 @@ import {
   selectByName,
   toHex,
   withGetResponse,
+  withLe,
   type Exchange,
   type Transceiver,
 } from '../../src/index.js';
@@ -161,5 +162,30 @@ describe.skipIf(!shared)('strict replays of the shared T=0 transcripts', () => {
     expect(error).toBeInstanceOf(CardError);
     expect((error as CardError).code).toBe('REPLAY_MISMATCH');
     expect((error as CardError).message).toMatch(/^line 2:/);
+  });
+});
+
+describe('withLe (ISO/IEC 7816-4 §5.1 cases)', () => {
+  it('replaces Le of a case 2 and a case 4 command', () => {
+    expect(toHex(withLe(fromHex('00B2010C00'), 0x4f))).toBe('00B2010C4F');
+    expect(toHex(withLe(fromHex('00A4040002AABB00'), 0x10))).toBe('00A4040002AABB10');
+  });
+
+  it('appends Le to a case 1 and a case 3 command, which had none', () => {
+    expect(toHex(withLe(fromHex('00A40400'), 0x20))).toBe('00A4040020');
+    expect(toHex(withLe(fromHex('00A4040002AABB'), 0x20))).toBe('00A4040002AABB20');
+  });
+
+  it('answers 6Cxx to a case 3 command by resending it with Le appended', async () => {
+    const sent: string[] = [];
+    const card = withGetResponse({
+      async transmit(c) {
+        sent.push(toHex(c));
+        return c.length === 7 ? fromHex('6C02') : fromHex('AABB9000');
+      },
+    });
+    const command = fromHex('00CA9F1702AAAA'.slice(0, 14));
+    expect(toHex(await card.transmit(command))).toBe('AABB9000');
+    expect(sent).toEqual(['00CA9F1702AAAA', '00CA9F1702AAAA02']);
   });
 });
