@@ -21,7 +21,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** Node globals that exist in no browser; their use in the output fails the build. */
-const NODE_GLOBALS = /\b(?:Buffer\.(?:from|alloc|concat|isBuffer)|new Buffer\(|process\.(?:env|argv|stdout|stderr|exit|platform|versions?|nextTick|cwd)\b|require\()/;
+const NODE_GLOBALS = new RegExp(
+  [
+    String.raw`\bBuffer\.(?:from|alloc|concat|isBuffer)`,
+    String.raw`\bnew Buffer\(`,
+    String.raw`\bprocess\.(?:env|argv|stdout|stderr|exit|platform|versions?|nextTick|cwd)\b`,
+    String.raw`\brequire\(`,
+  ].join('|'),
+);
 
 /** esbuild plugin: any import of a Node built-in is an error naming the importer. */
 export const nodeBuiltinGuard = {
@@ -33,7 +40,9 @@ export const nodeBuiltinGuard = {
       return {
         errors: [
           {
-            text: `Node built-in "${name}" imported by ${relative(root, args.importer)}: the browser build takes no Node modules and no polyfills`,
+            text:
+              `Node built-in "${name}" imported by ${relative(root, args.importer)}: ` +
+              'the browser build takes no Node modules and no polyfills',
           },
         ],
       };

@@ -26,22 +26,35 @@ function selectedAid(command: Uint8Array | undefined): string | undefined {
   return toHex(command.subarray(5, 5 + command[4]));
 }
 
-/** Checked in order: set-up faults first, since their texts may also say "failed". */
+/** A case-insensitive pattern matching any of `alternatives` (regular expression sources). */
+function anyOf(...alternatives: string[]): RegExp {
+  return new RegExp(alternatives.join('|'), 'i');
+}
+
+/**
+ * Checked in order: set-up faults first, since their texts may also say "failed". `NFCError:n`
+ * is react-native-nfc-manager's raw iOS text, n being CoreNFC's NFCReaderError code.
+ */
 const RULES: readonly Rule[] = [
   {
     code: 'READER_ERROR',
-    pattern: /entitlement|select-identifiers|select identifiers|security ?violation|NFCError:2\b/i,
+    pattern: anyOf('entitlement', 'select-identifiers', 'select identifiers', 'security ?violation', 'NFCError:2\\b'),
     explain: (said, command) => {
       const aid = selectedAid(command);
       const what = aid ? `iOS refused to select ${aid}` : 'iOS refused the command';
-      return `${what}: add every AID paycard selects (PPSE included, see iosSelectIdentifiers()) to ${IOS_SELECT_IDENTIFIERS_KEY} in Info.plist and enable the NFC tag reading capability (bridge said: ${said})`;
+      return (
+        `${what}: add every AID paycard selects (PPSE included, see iosSelectIdentifiers()) to ` +
+        `${IOS_SELECT_IDENTIFIERS_KEY} in Info.plist and enable the NFC tag reading capability ` +
+        `(bridge said: ${said})`
+      );
     },
   },
   {
     code: 'READER_ERROR',
-    pattern: /no tech request|not.{0,20}isodep|isodep.{0,20}not|wrong tech|unsupported tech|technology.{0,20}not/i,
+    pattern: anyOf('no tech request', 'not.{0,20}isodep', 'isodep.{0,20}not', '(wrong|unsupported) tech', 'technology.{0,20}not'),
     explain: (said) =>
-      `the tag is not connected as IsoDep: request the IsoDep technology (NfcTech.IsoDep) before sending APDUs (bridge said: ${said})`,
+      'the tag is not connected as IsoDep: request the IsoDep technology (NfcTech.IsoDep) before ' +
+      `sending APDUs (bridge said: ${said})`,
   },
   {
     code: 'READER_ERROR',
@@ -57,12 +70,23 @@ const RULES: readonly Rule[] = [
     code: 'CARD_TIMEOUT',
     pattern: /time ?out|timed out|NFCError:201\b/i,
     explain: (said) =>
-      `the card did not answer in time: hold it still, and on Android raise the IsoDep timeout (bridge said: ${said})`,
+      'the card did not answer in time: hold it still, and on Android raise the IsoDep timeout ' +
+      `(bridge said: ${said})`,
   },
   {
     code: 'CARD_REMOVED',
-    pattern:
-      /tag ?(was )?lost|TagLost|connection ?lost|session ?invalidated|TagNotConnected|transceive fail|IOException|tag.{0,20}(removed|out of (date|range)|not connected|disconnected)|out of field|no tag|NFCError:10[034]\b/i,
+    pattern: anyOf(
+      'tag ?(was )?lost',
+      'connection ?lost',
+      'session ?invalidated',
+      'tag ?not ?connected',
+      'tag.{0,20}(removed|out of (date|range)|disconnected)',
+      'out of field',
+      'no tag',
+      'transceive fail',
+      'IOException',
+      'NFCError:10[034]\\b',
+    ),
     explain: (said) => `the card left the field (bridge said: ${said})`,
   },
 ];
