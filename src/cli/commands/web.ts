@@ -82,6 +82,10 @@ export function pageServer(files: Map<string, { body: Buffer; type: string }>): 
     }
 
     const path = (req.url ?? '/').split('?')[0];
+    if (path === '/favicon.ico') {
+      res.writeHead(204, { 'Content-Security-Policy': CONTENT_SECURITY_POLICY }).end();
+      return;
+    }
     const file = files.get(path);
     if (!file) {
       answer(res, 404, 'text/plain; charset=utf-8', 'not found\n', req.method === 'HEAD');
