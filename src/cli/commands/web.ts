@@ -67,7 +67,7 @@ function answer(res: ServerResponse, status: number, type: string, body: Buffer 
   res.end(head ? undefined : body);
 }
 
-/** A server for the page's files on 127.0.0.1; `port` 0 for any free port. */
+/** A server for the page's files; the caller listens on 127.0.0.1. */
 export function pageServer(files: Map<string, { body: Buffer; type: string }>): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     const port = (req.socket.localPort ?? 0).toString();
