@@ -16,7 +16,7 @@ import { formatSw, isWarning } from '../apdu/status.js';
 import { fromHex, toHex } from '../bytes/hex.js';
 import { lookupAid, probeAids } from '../card/aids.js';
 import type { TerminalProfile } from '../dol/terminal.js';
-import { CardError, PaycardError } from '../errors.js';
+import { CardError, PaycardError, TransportError } from '../errors.js';
 import { decodeTlvLenient, findTlv, type Tlv } from '../tlv/tlv.js';
 import type { Transceiver } from '../transport/transceiver.js';
 import { selectAdvice } from './advice.js';
@@ -157,9 +157,17 @@ async function readApplication(
   return { result, records };
 }
 
+/**
+ * Failures of the link (card removed, timeout, reader or bridge set-up, abort) and the command
+ * bound end the whole read: no other application can be read after them.
+ */
+function endsRead(e: PaycardError): boolean {
+  return e instanceof TransportError || e.code === 'TOO_MANY_COMMANDS' || e.code === 'ABORTED';
+}
+
 /** Which failure to report when no application gave a card number. */
 function finalError(errors: PaycardError[], apps: ApplicationInfo[]): PaycardError {
-  const transport = errors.find((e) => e.code === 'CARD_REMOVED' || e.code === 'TOO_MANY_COMMANDS');
+  const transport = errors.find(endsRead);
   if (transport) return transport;
   const specific = errors.find((e) => e.code === 'WALLET_LOCKED' || e.code === 'CARD_ANSWER_INVALID');
   if (specific) return specific;
@@ -217,7 +225,7 @@ export async function readCard(transceiver: Transceiver, options: ReadOptions = 
         if (read.result.ok && !options.full) break;
       } catch (e) {
         const error = asError(e);
-        if (error.code === 'CARD_REMOVED' || error.code === 'TOO_MANY_COMMANDS') throw error;
+        if (endsRead(error)) throw error;
         errors.push(error);
         if (app.blocked) warnings.push({ code: 'APPLICATION_BLOCKED', message: `application ${app.aid} is blocked (6283); skipped` });
         const failed = emptyResult();

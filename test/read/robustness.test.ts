@@ -3,11 +3,14 @@
  * cards that never stop asking. Failures come back in `result.error` as PaycardErrors.
  */
 
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  createTranscriptCard,
   encodeLength,
   fromHex,
+  parseTranscript,
   MAX_GET_RESPONSE,
   PaycardError,
   readCard,
@@ -131,4 +134,22 @@ describe('failing links', () => {
     const r = await readCard(card, { date: DATE });
     expect(r.error?.code).toBe('READER_ERROR');
   });
+});
+
+describe('link failures end the read whatever the step', () => {
+  for (const code of ['CARD_TIMEOUT', 'READER_ERROR', 'ABORTED'] as const) {
+    it(`a ${code} at the application SELECT is reported as such, not as "no card number"`, async () => {
+      const card = createTranscriptCard(parseTranscript(readFileSync(new URL('../../fixtures/demo-visa-ppse.apdu', import.meta.url), 'utf8')));
+      let n = 0;
+      const r = await readCard({
+        async transmit(c) {
+          if (++n === 2) throw new TransportError(code, `bridge said ${code}`);
+          return card.transmit(c);
+        },
+      });
+      expect(r.ok).toBe(false);
+      expect(r.error?.code).toBe(code);
+      expect(r.exchanges).toHaveLength(1);
+    });
+  }
 });
