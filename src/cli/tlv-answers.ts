@@ -7,7 +7,7 @@ import { instructionName } from '../apdu/commands.js';
 import { describeSw, formatSw, statusWord } from '../apdu/status.js';
 import type { ReadResult } from '../read/result.js';
 import { renderTlvText } from '../render/tlv-tree.js';
-import { tlvColorizer } from './commands/tlv.js';
+import { tlvColorizer } from './commands/tlv-run.js';
 
 export interface AnswerOptions {
   reveal: boolean;

@@ -1,75 +1,12 @@
 /**
- * `paycard tlv HEX` (or `-` for stdin): any BER-TLV, such as a card answer pasted from a log,
- * as a tree with every tag named and every value decoded; `--json` for the same tree as JSON.
- * Hex may contain spaces, colons, `0x` and line breaks, and end with a status word. Bad hex is
- * one error line naming the position, exit status 2.
+ * `paycard tlv HEX` (or `-` for stdin): decode any BER-TLV into a named, explained tree.
+ * Only the command's definition lives here; the work loads when it runs (tlv-run.ts).
  */
 
 import type { Command } from 'commander';
-import pc from 'picocolors';
-import { fromHex } from '../../bytes/hex.js';
-import { isScheme, schemeOfAid } from '../../dictionary/dictionary.js';
-import { ParseError } from '../../errors.js';
-import {
-  buildTlvTree,
-  linesToText,
-  renderTlvLines,
-  type Colorizer,
-  type SegmentKind,
-} from '../../render/tlv-tree.js';
 import type { CliContext } from '../context.js';
-import { EXIT } from '../exit.js';
-import { failure, out } from '../output.js';
-
-interface TlvOptions {
-  json?: boolean;
-  reveal?: boolean;
-  scheme?: string;
-}
-
-const PAINT: Record<SegmentKind, (s: string) => string> = {
-  tag: pc.cyan,
-  name: pc.bold,
-  unknown: pc.dim,
-  length: pc.dim,
-  value: pc.yellow,
-  summary: pc.green,
-  detail: (s) => s,
-  fallback: pc.magenta,
-  sw: pc.blue,
-  warning: pc.red,
-  plain: (s) => s,
-};
-
-/**
- * The colours of a TLV tree for a stream: picocolors when `stream` is a terminal and NO_COLOR
- * is not set, else none. `paycard read --tlv` passes this to `renderTlvText`.
- */
-export function tlvColorizer(stream: NodeJS.WriteStream = process.stdout): Colorizer {
-  const on = stream.isTTY === true && !('NO_COLOR' in process.env) && pc.isColorSupported;
-  return on ? (kind, text) => PAINT[kind](text) : (_kind, text) => text;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function run(hex: string, options: TlvOptions): Promise<number> {
-  const text = hex === '-' ? await readStdin() : hex;
-
-  const bytes = fromHex(text.trim());
-  if (bytes.length === 0) throw new ParseError('HEX_INVALID', 'no hex bytes given', 0);
-  if (options.scheme && !isScheme(options.scheme) && !schemeOfAid(options.scheme)) {
-    throw new ParseError('HEX_INVALID', `--scheme ${options.scheme} is neither a scheme nor an AID of one`, 0);
-  }
-
-  const tree = buildTlvTree(bytes, { reveal: options.reveal, scheme: options.scheme });
-  if (options.json) out(JSON.stringify(tree, null, 2));
-  else out(linesToText(renderTlvLines(tree), tlvColorizer()));
-  return EXIT.OK;
-}
+import { failure } from '../output.js';
+import type { TlvOptions } from './tlv-run.js';
 
 /** Registers `paycard tlv`. */
 export function register(program: Command, context: CliContext): void {
@@ -79,10 +16,14 @@ export function register(program: Command, context: CliContext): void {
     .argument('<hex>', "hex bytes (spaces, colons, 0x and line breaks allowed), or '-' for stdin")
     .option('--json', 'print the tree as JSON')
     .option('--reveal', 'show card numbers in full (masked by default)')
-    .option('--scheme <scheme>', 'scheme or AID for kernel-specific tags (visa, mastercard, amex, jcb, discover, unionpay, interac)')
+    .option(
+      '--scheme <scheme>',
+      'scheme or AID for kernel-specific tags (visa, mastercard, amex, jcb, discover, unionpay, interac)',
+    )
     .action(async (hex: string, options: TlvOptions) => {
       try {
-        context.setStatus(await run(hex, options));
+        const { runTlv } = await import('./tlv-run.js');
+        context.setStatus(await runTlv(hex, options));
       } catch (e) {
         context.setStatus(failure(e));
       }
