@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/cli/main.bundle.js';
 
 // A reader that closes the pipe early (`paycard read --tlv | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {

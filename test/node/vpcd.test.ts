@@ -30,7 +30,7 @@ describe('vpcd framing', () => {
           at = Math.min(stream.length, at + cut);
         }
         out.push(...read(stream.subarray(at)));
-        expect(out.map(toHex)).toEqual(payloads.map(toHex));
+        expect(out.map((b) => toHex(b))).toEqual(payloads.map((b) => toHex(b)));
       }),
     );
   });
