@@ -92,15 +92,32 @@ const RULES: readonly Rule[] = [
 ];
 
 function textOf(error: unknown): string {
+  try {
+    return describeThrown(error);
+  } catch {
+    return 'an object that cannot be shown as text';
+  }
+}
+
+function describeThrown(error: unknown): string {
   if (typeof error === 'string') return error;
-  if (error === null || typeof error !== 'object') return String(error);
+  if (error === null || typeof error !== 'object') return safeString(error);
 
   const e = error as { name?: unknown; code?: unknown; message?: unknown; constructor?: { name?: string } };
   const parts = [e.message, e.code, e.name, e.constructor?.name]
     .filter((p): p is string | number => typeof p === 'string' || typeof p === 'number')
     .map(String)
     .filter((p) => p !== 'Error' && p !== 'Object' && p !== '');
-  return parts.length > 0 ? [...new Set(parts)].join(' / ') : String(error);
+  return parts.length > 0 ? [...new Set(parts)].join(' / ') : safeString(error);
+}
+
+/** `String(value)`, or a fixed text when the value cannot be turned into one (hostile objects). */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return 'an object that cannot be shown as text';
+  }
 }
 
 /**
@@ -115,9 +132,10 @@ function textOf(error: unknown): string {
 export function bridgeError(error: unknown, command?: Uint8Array): PaycardError {
   if (error instanceof PaycardError) return error;
 
-  const said = JSON.stringify(textOf(error));
+  const text = textOf(error);
+  const said = JSON.stringify(text);
   for (const rule of RULES) {
-    if (rule.pattern.test(textOf(error))) {
+    if (rule.pattern.test(text)) {
       return new TransportError(rule.code, rule.explain(said, command), { cause: error });
     }
   }

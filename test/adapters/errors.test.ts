@@ -74,6 +74,11 @@ describe('bridgeError', () => {
     expect(bridgeError(e)).toBe(e);
   });
 
+  it('survives thrown values that cannot be turned into text', () => {
+    const hostile = [{ toString: 0 }, Object.create(null), { get message() { throw new Error('no'); } }];
+    for (const thrown of hostile) expect(bridgeError(thrown).code).toBe('READER_ERROR');
+  });
+
   it('turns anything thrown into a PaycardError (property)', () => {
     fc.assert(
       fc.property(fc.anything(), (thrown) => {
