@@ -41,8 +41,8 @@ export function maskPan(pan: string): string {
   return '*'.repeat(pan.length - 4) + pan.slice(-4);
 }
 
-/** Replaces every run of 13-19 digits in `text` that equals one of `pans` by its mask. */
-export function maskPansIn(text: string, pans: readonly string[]): string {
+/** Replaces every occurrence of each PAN among `pans` in `text` (decimal digits) by its mask. */
+export function maskPansIn(text: string, pans: Iterable<string>): string {
   let out = text;
   for (const pan of pans) {
     if (pan.length < 8) continue;

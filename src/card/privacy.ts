@@ -49,10 +49,3 @@ export function maskedHex(bytes: Uint8Array, pans: Iterable<string>, separator =
   if (!separator) return hex;
   return hex.replace(/(..)(?!$)/g, `$1${separator}`);
 }
-
-/** Masks every PAN among `pans` in free text (decimal digits). */
-export function maskText(text: string, pans: Iterable<string>): string {
-  let out = text;
-  for (const pan of pans) out = out.split(pan).join(maskPan(pan));
-  return out;
-}

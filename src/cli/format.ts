@@ -7,7 +7,8 @@ import { describeSw, statusWord } from '../apdu/status.js';
 import { instructionName } from '../apdu/commands.js';
 import { toHex } from '../bytes/hex.js';
 import { maskPan } from '../card/pan.js';
-import { findPans, maskedHex, maskText } from '../card/privacy.js';
+import { maskPansIn } from '../card/pan.js';
+import { findPans, maskedHex } from '../card/privacy.js';
 import type { ReadResult } from '../read/result.js';
 import type { Exchange } from '../transport/transceiver.js';
 
@@ -35,7 +36,7 @@ function hexOf(bytes: Uint8Array, pans: Set<string>, reveal: boolean, separator 
 export function resultToJson(result: ReadResult, options: ShowOptions, pans = pansOf(result)): object {
   const reveal = options.reveal;
   const pan = result.pan ? (reveal ? result.pan : maskPan(result.pan)) : null;
-  const text = (s: string | undefined) => (s === undefined ? null : reveal ? s : maskText(s, pans));
+  const text = (s: string | undefined) => (s === undefined ? null : reveal ? s : maskPansIn(s, pans));
 
   return {
     ok: result.ok,
@@ -131,7 +132,7 @@ export function formatSummary(result: ReadResult, options: ShowOptions, pans = p
 
   if (result.warnings.length) {
     lines.push('Warnings');
-    for (const w of result.warnings) lines.push(`  - ${reveal ? w.message : maskText(w.message, pans)}`);
+    for (const w of result.warnings) lines.push(`  - ${reveal ? w.message : maskPansIn(w.message, pans)}`);
   }
   return lines.filter((l) => l !== undefined).join('\n');
 }

@@ -6,7 +6,7 @@
  */
 
 import { maskPan } from '../card/pan.js';
-import { maskText } from '../card/privacy.js';
+import { maskPansIn } from '../card/pan.js';
 import type { OdaReport } from '../oda/report.js';
 import type { ReadResult } from '../read/result.js';
 import { withGetResponse, type Transceiver } from '../transport/transceiver.js';
@@ -45,7 +45,7 @@ export async function verifyAfterRead(result: ReadResult, card: Transceiver, fla
   const pans = report.pan ? [report.pan] : [];
   const shown = { ...report, pan: report.pan && !flags.reveal ? maskPan(report.pan) : report.pan };
   const text = flags.json ? JSON.stringify({ verify: shown }, null, 2) : summary(report).join('\n');
-  out(flags.reveal ? text : maskText(text, pans));
+  out(flags.reveal ? text : maskPansIn(text, pans));
 
   const ran = report.methods.some((m) => m.status !== 'not performed');
   return ran && !report.signaturesValid ? EXIT.VERIFY_FAILED : EXIT.OK;

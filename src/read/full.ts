@@ -182,7 +182,7 @@ function hexToText(hex: string): string {
 }
 
 /** Reads the optional elements of the selected application. */
-export async function readFullData(session: Session, appObjects: readonly DataObject[], now: Date): Promise<FullReadData> {
+export async function readFullData(session: Session, appObjects: readonly DataObject[]): Promise<FullReadData> {
   const out: FullReadData = {};
   out.atc = await counter(session, 0x9f36, 2);
   out.lastOnlineAtc = await counter(session, 0x9f13, 2);

@@ -153,7 +153,7 @@ async function readApplication(
   }
 
   extractCardFields(result, now);
-  if (options.full) result.extra = await readFullData(session, result.dataObjects, now);
+  if (options.full) result.extra = await readFullData(session, result.dataObjects);
   return { result, records };
 }
 

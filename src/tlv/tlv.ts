@@ -8,7 +8,7 @@
  */
 
 import { ParseError } from '../errors.js';
-import { toHex } from '../bytes/hex.js';
+import { concatBytes, toHex } from '../bytes/hex.js';
 
 export interface Tlv {
   /** The tag's bytes as a big-endian number: `0x9F38`, `0x70`, `0xBF0C`. */
@@ -256,19 +256,9 @@ export function encodeLength(length: number): Uint8Array {
 /** Encodes nodes as BER-TLV (definite lengths, minimal length form). */
 export function encodeTlv(nodes: readonly TlvNode[]): Uint8Array {
   const parts: Uint8Array[] = [];
-  let size = 0;
   for (const node of nodes) {
     const value = node.children ? encodeTlv(node.children) : (node.value ?? new Uint8Array(0));
-    const tag = encodeTag(node.tag);
-    const len = encodeLength(value.length);
-    parts.push(tag, len, value);
-    size += tag.length + len.length + value.length;
+    parts.push(encodeTag(node.tag), encodeLength(value.length), value);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }

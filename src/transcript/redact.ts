@@ -16,6 +16,7 @@
 import { responseData } from '../apdu/status.js';
 import { fromHex, toHex } from '../bytes/hex.js';
 import { luhnCheckDigit } from '../card/pan.js';
+import { findPans } from '../card/privacy.js';
 import { decodeTlvLenient, flattenTlv } from '../tlv/tlv.js';
 import type { Exchange } from '../transport/transceiver.js';
 
@@ -29,8 +30,6 @@ export interface RedactOptions {
 /** Tags whose value holds a cardholder name (EMV Book 3 Annex A). */
 const NAME_TAGS = [0x5f20, 0x9f0b] as const;
 const TRACK1_TAG = 0x56;
-const PAN_TAG = 0x5a;
-const TRACK2_TAGS = [0x57, 0x9f6b] as const;
 
 /** Shortest name searched for outside its own data objects (shorter ones match by chance). */
 const MIN_NAME_SEARCH = 4;
@@ -119,26 +118,18 @@ function collect(exchanges: readonly Exchange[], options: RedactOptions) {
   };
   if (options.name) addName(options.name);
 
-  for (const { response } of exchanges) {
-    if (response.length < 2) continue;
-    for (const tlv of flattenTlv(decodeTlvLenient(responseData(response)).elements)) {
-      if (tlv.tag === PAN_TAG) addPan(pans, toHex(tlv.value).replace(/F+$/, ''));
-      if ((TRACK2_TAGS as readonly number[]).includes(tlv.tag)) {
-        addPan(pans, toHex(tlv.value).split('D')[0]);
-      }
+  const answers = exchanges.filter((e) => e.response.length >= 2).map((e) => responseData(e.response));
+  findPans(answers, pans);
+  for (const answer of answers) {
+    for (const tlv of flattenTlv(decodeTlvLenient(answer).elements)) {
       if ((NAME_TAGS as readonly number[]).includes(tlv.tag)) addName(fromLatin1(tlv.value));
       if (tlv.tag === TRACK1_TAG) {
         const fields = fromLatin1(tlv.value).split('^');
-        addPan(pans, fields[0].replace(/^%?B/, ''));
         if (fields.length > 2) addName(fields[1]);
       }
     }
   }
   return { pans, names };
-}
-
-function addPan(pans: Set<string>, digits: string): void {
-  if (/^\d{8,19}$/.test(digits)) pans.add(digits);
 }
 
 /** Overwrites, in place, the names in 5F20 and 9F0B and the name field of track 1 (56). */

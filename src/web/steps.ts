@@ -9,7 +9,8 @@ import { describeSw, formatSw, responseData, statusWord } from '../apdu/status.j
 import { toAscii, toHex } from '../bytes/hex.js';
 import { lookupAid } from '../card/aids.js';
 import { maskPan } from '../card/pan.js';
-import { findPans, maskedHex, maskText } from '../card/privacy.js';
+import { maskPansIn } from '../card/pan.js';
+import { findPans, maskedHex } from '../card/privacy.js';
 import { readCard } from '../read/read.js';
 import type { ReadResult } from '../read/result.js';
 import { buildTlvTree, type TlvTree } from '../render/tlv-tree.js';
@@ -97,7 +98,7 @@ export function viewOf(result: ReadResult, reveal: boolean): ReadView {
   add('PAN sequence number', result.panSequenceNumber);
   add('Service code', result.serviceCode);
   add('Terminal profile accepted', result.profile);
-  if (result.error) add('Read ended with', `${maskText(result.error.message, hide)} [${result.error.code}]`);
+  if (result.error) add('Read ended with', `${maskPansIn(result.error.message, hide)} [${result.error.code}]`);
 
   return { result, fields, steps, pans };
 }

@@ -4,6 +4,7 @@
 
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { maskPansIn } from '../../card/pan.js';
 import { PaycardError } from '../../errors.js';
 import { readCard, type ReadOptions } from '../../read/read.js';
 import type { ReadResult } from '../../read/result.js';
@@ -73,15 +74,9 @@ export async function showResult(result: ReadResult, flags: ReadFlags): Promise<
 
   if (result.ok) return EXIT.OK;
   const error = result.error ?? new PaycardError('NO_PAN', 'no card number on this card');
-  const message = reveal ? error.message : formatSummaryError(error.message, pans);
+  const message = reveal ? error.message : maskPansIn(error.message, pans);
   diag(`paycard: ${oneLine(message)} [${error.code}]`);
   return exitCodeFor(error.code);
-}
-
-function formatSummaryError(message: string, pans: Set<string>): string {
-  let outText = message;
-  for (const pan of pans) outText = outText.split(pan).join('*'.repeat(pan.length));
-  return outText;
 }
 
 async function record(result: ReadResult, flags: ReadFlags, source: string): Promise<void> {
