@@ -118,20 +118,30 @@ export function buildTlvTree(bytes: Uint8Array, options: TlvTreeOptions = {}): T
 }
 
 /**
- * Splits a trailing status word from TLV data: the last two bytes are taken as SW1 SW2 when
- * they look like one (61-6F or 90-9F) and the bytes before them are complete TLV, or when they
- * are the whole input.
+ * SW1 values that ISO/IEC 7816-4 §5.6 gives an interindustry meaning and a card plausibly
+ * answers alone (9000 only among the 90-9F group): 61xx-63xx, 67xx, 69xx, 6Axx, 6Cxx-6Fxx.
+ */
+const LONE_SW1 = new Set([0x61, 0x62, 0x63, 0x67, 0x69, 0x6a, 0x6c, 0x6d, 0x6e, 0x6f]);
+
+/**
+ * Splits a trailing status word from TLV data. After other bytes, the last two are SW1 SW2
+ * when SW1 is 61-6F or 90-9F and the bytes before them are complete TLV. Two bytes alone are a
+ * status word only when ISO/IEC 7816-4 §5.6 defines them (9000, 61xx, 62xx, 63xx, 67xx, 69xx,
+ * 6Axx, 6Cxx-6Fxx): `9F38` alone is a tag without its length, not a status word.
  */
 export function splitStatusWord(bytes: Uint8Array): { data: Uint8Array; statusWord?: number } {
   if (bytes.length < 2) return { data: bytes };
 
   const sw1 = bytes[bytes.length - 2];
-  const plausible = (sw1 >= 0x61 && sw1 <= 0x6f) || (sw1 >= 0x90 && sw1 <= 0x9f);
-  if (!plausible) return { data: bytes };
-
   const sw = (sw1 << 8) | bytes[bytes.length - 1];
   const data = bytes.subarray(0, bytes.length - 2);
-  if (data.length === 0) return { data, statusWord: sw };
+  if (data.length === 0) {
+    const lone = sw === 0x9000 || LONE_SW1.has(sw1);
+    return lone ? { data, statusWord: sw } : { data: bytes };
+  }
+
+  const plausible = (sw1 >= 0x61 && sw1 <= 0x6f) || (sw1 >= 0x90 && sw1 <= 0x9f);
+  if (!plausible) return { data: bytes };
   try {
     decodeTlv(data);
     return { data, statusWord: sw };

@@ -25,6 +25,18 @@ describe('TLV tree', () => {
     expect(splitStatusWord(fromHex('9F2701 9000')).statusWord).toBeUndefined();
   });
 
+  it('takes two bytes alone as a status word only when ISO 7816-4 §5.6 defines them', () => {
+    for (const sw of ['9000', '6100', '6283', '63C2', '6700', '6985', '6A82', '6C10', '6D00', '6E00', '6F00']) {
+      expect(splitStatusWord(fromHex(sw)).statusWord, sw).toBe(parseInt(sw, 16));
+    }
+    for (const hex of ['9F38', '9F27', '6400', '6581', '6B00', '9100', '5A00']) {
+      expect(splitStatusWord(fromHex(hex)).statusWord, hex).toBeUndefined();
+    }
+    const tree = buildTlvTree(fromHex('9F38'));
+    expect(tree.statusWord).toBeUndefined();
+    expect(tree.warnings).toEqual(['length of tag 9F38 is missing at offset 0']);
+  });
+
   it('masks every PAN (5A, 57, 56, 9F6B, 9F1F, text) unless revealed', () => {
     const track1 = Buffer.from('B5413330089600044^TEST/CARD^1412201').toString('hex');
     const dd = Buffer.from('5413330089600044').toString('hex');
