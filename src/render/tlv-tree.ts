@@ -15,7 +15,14 @@ import { isScheme, lookupTag, schemeOfAid } from '../dictionary/dictionary.js';
 import type { Scheme } from '../dictionary/types.js';
 import { decodeValue } from '../decode/index.js';
 import { compressedNumeric } from '../decode/numeric.js';
-import { decodeTlv, decodeTlvLenient, findTlv, tagHex, type Tlv } from '../tlv/tlv.js';
+import {
+  decodeTlv,
+  decodeTlvLenient,
+  findTlv,
+  tagHex,
+  type Tlv,
+  type TlvWarning,
+} from '../tlv/tlv.js';
 
 /** How to build the tree. */
 export interface TlvTreeOptions {
@@ -52,6 +59,11 @@ export interface TlvTree {
   elements: TlvTreeNode[];
   statusWord?: { sw: string; meaning: string };
   warnings: string[];
+  /**
+   * The first warning with its error code and offset, when the input is not complete TLV
+   * (cut short, malformed, or over a decoding limit); what decoded before it is in `elements`.
+   */
+  problem?: { code: TlvWarning['code']; message: string; offset: number };
   /** The scheme used for kernel-specific tags, when known. */
   scheme?: Scheme;
 }
@@ -112,6 +124,7 @@ export function buildTlvTree(bytes: Uint8Array, options: TlvTreeOptions = {}): T
     elements: elements.map((e) => node(e, { scheme, currency }, pans)),
     warnings: warnings.map((w) => w.message),
   };
+  if (warnings.length > 0) tree.problem = { ...warnings[0] };
   if (scheme) tree.scheme = scheme;
   if (statusWord !== undefined) tree.statusWord = { sw: formatSw(statusWord), meaning: describeSw(statusWord) };
   return tree;

@@ -109,6 +109,31 @@ describe('paycard tlv (from dist; npm test builds first)', () => {
     expect(tree.statusWord.sw).toBe('9000');
   });
 
+  it.runIf(built)('cut-short TLV: the partial tree, then one error line, exit 2', () => {
+    const r = run(['1F']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('warning: tag 1F is cut short at offset 0\n');
+    expect(r.stderr).toBe('paycard: tag 1F is cut short at offset 0 [TLV_TRUNCATED]\n');
+
+    const partial = run(['9F2701 80 5F2A']);
+    expect(partial.status).toBe(2);
+    expect(partial.stdout).toContain('9F27 Cryptogram Information Data (1 byte): 80');
+    expect(partial.stderr).toBe('paycard: length of tag 5F2A is missing at offset 4 [TLV_TRUNCATED]\n');
+
+    const lone = run(['9F38']);
+    expect(lone.status).toBe(2);
+    expect(lone.stdout).not.toContain('SW');
+    expect(lone.stderr).toBe('paycard: length of tag 9F38 is missing at offset 0 [TLV_TRUNCATED]\n');
+  });
+
+  it.runIf(built)('malformed TLV with --json: the JSON on stdout, exit 2', () => {
+    const r = run(['--json', '5A FF 00']);
+    expect(r.status).toBe(2);
+    const tree = JSON.parse(r.stdout);
+    expect(tree.problem).toMatchObject({ code: 'TLV_INVALID', offset: 1 });
+    expect(r.stderr).toMatch(/^paycard: tag 5A has an unsupported length byte FF at offset 1 \[TLV_INVALID\]\n$/);
+  });
+
   it.runIf(built)('bad hex: one line naming the position, exit 2', () => {
     const r = run(['9F 2G']);
     expect(r.status).toBe(2);

@@ -2,7 +2,8 @@
  * The work behind `paycard tlv HEX` (or `-` for stdin), loaded only when the command runs: any BER-TLV, such as a card answer pasted from a log,
  * as a tree with every tag named and every value decoded; `--json` for the same tree as JSON.
  * Hex may contain spaces, colons, `0x` and line breaks, and end with a status word. Bad hex is
- * one error line naming the position, exit status 2.
+ * one error line naming the position, exit status 2; so is TLV that is cut short or malformed,
+ * after the tree of what decoded.
  */
 
 import pc from 'picocolors';
@@ -17,7 +18,7 @@ import {
   type SegmentKind,
 } from '../../render/tlv-tree.js';
 import { EXIT } from '../exit.js';
-import { out } from '../output.js';
+import { failure, out } from '../output.js';
 
 export interface TlvOptions {
   json?: boolean;
@@ -66,5 +67,11 @@ export async function runTlv(hex: string, options: TlvOptions): Promise<number> 
   const tree = buildTlvTree(bytes, { reveal: options.reveal, scheme: options.scheme });
   if (options.json) out(JSON.stringify(tree, null, 2));
   else out(linesToText(renderTlvLines(tree), tlvColorizer()));
+
+  // The partial tree is printed; the input was still bad (docs/cli.md: TLV_* exit 2).
+  if (tree.problem) {
+    const { code, message, offset } = tree.problem;
+    return failure(new ParseError(code, message, offset));
+  }
   return EXIT.OK;
 }
