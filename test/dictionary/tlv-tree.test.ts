@@ -134,6 +134,18 @@ describe('paycard tlv (from dist; npm test builds first)', () => {
     expect(r.stderr).toMatch(/^paycard: tag 5A has an unsupported length byte FF at offset 1 \[TLV_INVALID\]\n$/);
   });
 
+  it.runIf(built)('padding only: says so, exit 0', () => {
+    for (const hex of ['0000FFFF', '00', 'FF FF']) {
+      const r = run([hex]);
+      expect(r.status, hex).toBe(0);
+      expect(r.stdout).toBe('(no TLV elements: only 00/FF padding)\n');
+      expect(r.stderr).toBe('');
+    }
+    const json = run(['--json', '0000']);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout).elements).toEqual([]);
+  });
+
   it.runIf(built)('bad hex: one line naming the position, exit 2', () => {
     const r = run(['9F 2G']);
     expect(r.status).toBe(2);

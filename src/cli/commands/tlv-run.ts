@@ -16,6 +16,7 @@ import {
   renderTlvLines,
   type Colorizer,
   type SegmentKind,
+  type TlvTree,
 } from '../../render/tlv-tree.js';
 import { EXIT } from '../exit.js';
 import { failure, out } from '../output.js';
@@ -49,6 +50,14 @@ export function tlvColorizer(stream: NodeJS.WriteStream = process.stdout): Color
   return on ? (kind, text) => PAINT[kind](text) : (_kind, text) => text;
 }
 
+/** Said when the input held bytes but all were 00/FF padding (EMV Book 3 Annex B1). */
+export const PADDING_ONLY = '(no TLV elements: only 00/FF padding)';
+
+/** True when non-empty input decoded to nothing at all: every byte was 00 or FF padding. */
+function onlyPadding(tree: TlvTree): boolean {
+  return tree.elements.length === 0 && tree.statusWord === undefined && tree.warnings.length === 0;
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -66,6 +75,7 @@ export async function runTlv(hex: string, options: TlvOptions): Promise<number> 
 
   const tree = buildTlvTree(bytes, { reveal: options.reveal, scheme: options.scheme });
   if (options.json) out(JSON.stringify(tree, null, 2));
+  else if (onlyPadding(tree)) out(PADDING_ONLY);
   else out(linesToText(renderTlvLines(tree), tlvColorizer()));
 
   // The partial tree is printed; the input was still bad (docs/cli.md: TLV_* exit 2).
