@@ -25,8 +25,9 @@ function nibble(code: number): number {
 }
 
 /**
- * Hex text to bytes. Whitespace, `:` and `-` separators and `0x` prefixes are ignored when
- * `loose` is true (the default); any other character is reported with its 0-based position.
+ * Hex text to bytes. Whitespace, `:`, `,` and `-` separators and `0x` prefixes are ignored
+ * when `loose` is true (the default), `-` only after a whole byte (so `-1` is a bad `-`, not a
+ * lone digit); any other character is reported with its 0-based position.
  *
  *     fromHex('6F 1A') // Uint8Array [0x6f, 0x1a]
  */
@@ -34,6 +35,7 @@ export function fromHex(text: string, loose = true): Uint8Array {
   const out = new Uint8Array(text.length >> 1);
   let n = 0;
   let high = -1;
+  let highAt = -1;
 
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -44,8 +46,10 @@ export function fromHex(text: string, loose = true): Uint8Array {
 
     const v = nibble(c);
     if (v >= 0) {
-      if (high < 0) high = v;
-      else {
+      if (high < 0) {
+        high = v;
+        highAt = i;
+      } else {
         out[n++] = (high << 4) | v;
         high = -1;
       }
@@ -53,7 +57,8 @@ export function fromHex(text: string, loose = true): Uint8Array {
     }
 
     if (loose && high < 0) {
-      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 58 || c === 45 || c === 44) continue;
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 58 || c === 44) continue;
+      if (c === 45 && n > 0) continue;
     }
     throw new ParseError(
       'HEX_INVALID',
@@ -63,7 +68,9 @@ export function fromHex(text: string, loose = true): Uint8Array {
   }
 
   if (high >= 0) {
-    throw new ParseError('HEX_INVALID', `odd number of hex digits (${text.length} chars)`, text.length);
+    const digit = JSON.stringify(text[highAt]);
+    const message = `odd number of hex digits: the last, ${digit} at position ${highAt}, has no pair`;
+    throw new ParseError('HEX_INVALID', message, highAt);
   }
   return out.subarray(0, n);
 }

@@ -79,6 +79,17 @@ describe('fromHex', () => {
     expect(e.message).toMatch(/odd/);
   });
 
+  it('names the unpaired digit, and takes a leading dash for a bad character', () => {
+    const odd = parseError(() => fromHex('6F 1'));
+    expect(odd.message).toBe('odd number of hex digits: the last, "1" at position 3, has no pair');
+    expect(odd.offset).toBe(3);
+
+    const dash = parseError(() => fromHex('-1'));
+    expect(dash.message).toBe('invalid hex character "-" at position 0');
+    expect(dash.offset).toBe(0);
+    expect([...fromHex('6F-1A - 90')]).toEqual([0x6f, 0x1a, 0x90]);
+  });
+
   it('round-trips any bytes through toHex, with or without separators', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), fc.constantFrom('', ' ', ':', '-'), (bytes, sep) => {

@@ -151,5 +151,9 @@ describe('paycard tlv (from dist; npm test builds first)', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('paycard: invalid hex character "G" at position 4 [HEX_INVALID]\n');
+
+    const dash = run(['--', '-1']);
+    expect(dash.status).toBe(2);
+    expect(dash.stderr).toBe('paycard: invalid hex character "-" at position 0 [HEX_INVALID]\n');
   });
 });
