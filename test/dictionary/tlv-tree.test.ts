@@ -146,6 +146,14 @@ describe('paycard tlv (from dist; npm test builds first)', () => {
     expect(JSON.parse(json.stdout).elements).toEqual([]);
   });
 
+  it.runIf(built)('an unknown --scheme is a usage error, exit 2', () => {
+    const r = run(['--scheme', 'nope', '9000']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('paycard: --scheme nope is neither a scheme nor an AID of one [USAGE]\n');
+    expect(run(['--scheme', 'A0000000041010', '9000']).status).toBe(0);
+  });
+
   it.runIf(built)('bad hex: one line naming the position, exit 2', () => {
     const r = run(['9F 2G']);
     expect(r.status).toBe(2);

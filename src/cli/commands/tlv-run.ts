@@ -9,7 +9,7 @@
 import pc from 'picocolors';
 import { fromHex } from '../../bytes/hex.js';
 import { isScheme, schemeOfAid } from '../../dictionary/dictionary.js';
-import { ParseError } from '../../errors.js';
+import { ParseError, PaycardError } from '../../errors.js';
 import {
   buildTlvTree,
   linesToText,
@@ -65,13 +65,14 @@ async function readStdin(): Promise<string> {
 }
 
 export async function runTlv(hex: string, options: TlvOptions): Promise<number> {
-  const text = hex === '-' ? await readStdin() : hex;
+  if (options.scheme !== undefined && !isScheme(options.scheme) && !schemeOfAid(options.scheme)) {
+    const message = `--scheme ${options.scheme} is neither a scheme nor an AID of one`;
+    throw new PaycardError('USAGE', message);
+  }
 
+  const text = hex === '-' ? await readStdin() : hex;
   const bytes = fromHex(text.trim());
   if (bytes.length === 0) throw new ParseError('HEX_INVALID', 'no hex bytes given', 0);
-  if (options.scheme && !isScheme(options.scheme) && !schemeOfAid(options.scheme)) {
-    throw new ParseError('HEX_INVALID', `--scheme ${options.scheme} is neither a scheme nor an AID of one`, 0);
-  }
 
   const tree = buildTlvTree(bytes, { reveal: options.reveal, scheme: options.scheme });
   if (options.json) out(JSON.stringify(tree, null, 2));
