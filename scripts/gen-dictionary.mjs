@@ -362,6 +362,20 @@ function fromSources(e, key) {
   };
 }
 
+// A generic row named like a kernel's canonical row of the same tag is that kernel's meaning
+// (9F6B "Card CVM Limit" is Visa's, n 6): it takes that row's format, source, templates and
+// length (when the kernels naming it agree on format and length), so that a value that does not fit it (an 18-byte 9F6B) can pick the kernel meaning
+// that does (Mastercard Track 2 Data) in lookupTag.
+function kernelShaped(r) {
+  const same = Object.values(SCHEME_CANON)
+    .flat()
+    .filter((c) => c[0] === r.tag && comparable(c[1]) === comparable(r.name));
+  const shapes = new Set(same.map((c) => `${c[2]} ${c[5]}`));
+  if (shapes.size !== 1) return r;
+  const { format: fmt, source: src, templates: tpl, length: len } = row(undefined, same[0]);
+  return { ...r, format: fmt, source: src, templates: tpl, length: len };
+}
+
 const canon = new Map(CANON.map((r) => [r[0], row(undefined, r)]));
 const generic = [];
 const schemed = [];
@@ -377,7 +391,7 @@ for (const e of input.tags) {
   } else {
     const [key, name] = first(e.names, NAME_ORDER);
     if (!name || name === '?' || /^deleted/i.test(name)) continue;
-    generic.push({ tag, name: tidy(name), ...fromSources(e, key) });
+    generic.push(kernelShaped({ tag, name: tidy(name), ...fromSources(e, key) }));
   }
 
   // Kernel range (Book 3 Annex B: 9F50-9F7F and DFxx are for payment systems): per-scheme names,

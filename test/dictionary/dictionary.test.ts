@@ -47,6 +47,21 @@ describe('EMV data dictionary', () => {
     expect(lookupTag('DF8129', 'mastercard')?.name).toBe('Outcome Parameter Set');
   });
 
+  it('picks the one scheme meaning a value fits when it does not fit the generic one (9F6B)', () => {
+    // 9F6B: Visa Card CVM Limit (n 6), Mastercard Track 2 Data (b, up to 19 bytes).
+    expect(lookupTag('9F6B')).toMatchObject({ name: 'Card CVM Limit', format: 'n', length: [6, 6] });
+    expect(lookupTag('9F6B', undefined, 6)?.name).toBe('Card CVM Limit');
+    expect(lookupTag('9F6B', undefined, 18)).toMatchObject({ name: 'Track 2 Data', scheme: 'mastercard' });
+    expect(lookupTag('9F6B', 'visa', 18)?.name).toBe('Card CVM Limit');
+  });
+
+  it('gives a generic row named after one kernel meaning that meaning\'s length', () => {
+    for (const g of GENERIC_TAGS) {
+      const same = SCHEME_TAGS.filter((r) => r.tag === g.tag && r.name === g.name);
+      if (same.length === 1) expect(g.length, g.tag).toEqual(same[0].length);
+    }
+  });
+
   it('maps RIDs to schemes', () => {
     expect(schemeOfAid('A0000000031010')).toBe('visa');
     expect(schemeOfAid('A000000025010403')).toBe('amex');

@@ -154,6 +154,14 @@ describe('paycard tlv (from dist; npm test builds first)', () => {
     expect(run(['--scheme', 'A0000000041010', '9000']).status).toBe(0);
   });
 
+  it.runIf(built)('an 18-byte 9F6B without --scheme is Mastercard track 2, masked', () => {
+    const r = run(['9F6B125413330089600044D2512201000000000000']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('9F6B Track 2 Data (18 bytes): 541333******0044D2512201000000000000');
+    expect(r.stdout).toContain('= PAN 541333******0044, expires 2025-12');
+    expect(run(['9F6B06000000005000']).stdout).toContain('9F6B Card CVM Limit (6 bytes)');
+  });
+
   it.runIf(built)('bad hex: one line naming the position, exit 2', () => {
     const r = run(['9F 2G']);
     expect(r.status).toBe(2);
