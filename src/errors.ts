@@ -6,6 +6,7 @@
  */
 
 export type ErrorCode =
+  | 'USAGE'
   | 'HEX_INVALID'
   | 'TLV_TRUNCATED'
   | 'TLV_INVALID'

@@ -17,6 +17,7 @@ export * from './card/pan.js';
 export * from './card/track.js';
 export * from './read/result.js';
 export { readCard, type ReadOptions } from './read/read.js';
+export { COMMAND_TIMEOUT_MS, MAX_COMMANDS, READ_DEADLINE_MS } from './read/session.js';
 export { parseAfl, type AflEntry, type RecordRead } from './read/records.js';
 export type { FullReadData, LogEntry, Cplc, CplcDate, ElementResult } from './read/full.js';
 export { decodeCplc, decodeLogEntry } from './read/full.js';

@@ -9,19 +9,51 @@ import { decodeTlvLenient, flattenTlv } from '../tlv/tlv.js';
 import { maskPan } from './pan.js';
 import { panFromBcd, parseTrack1, parseTrack2 } from './track.js';
 
-/** Every PAN-like number (12-19 digits) in 5A, 57, 9F6B or 56 among `responses`. */
+/**
+ * Every PAN-like number (12-19 digits) in 5A, 57, 9F6B or 56 among `responses`: in the decoded
+ * TLV, and also byte by byte, so that a number inside a template the decoder gave up on (nesting
+ * past its limit, a damaged length) is still found and masked.
+ */
 export function findPans(responses: Iterable<Uint8Array>, into = new Set<string>()): Set<string> {
   for (const response of responses) {
+    scanRaw(response, into);
     const { elements } = decodeTlvLenient(response);
     for (const e of flattenTlv(elements)) {
       let pan: string | undefined;
       if (e.tag === 0x5a) pan = panFromBcd(e.value);
       else if (e.tag === 0x57 || e.tag === 0x9f6b) pan = parseTrack2(e.value)?.pan;
       else if (e.tag === 0x56) pan = parseTrack1(e.value)?.pan;
-      if (pan && /^\d{12,19}$/.test(pan)) into.add(pan);
+      addPan(pan, into);
     }
   }
   return into;
+}
+
+function addPan(pan: string | undefined, into: Set<string>): void {
+  if (pan && /^\d{12,19}$/.test(pan)) into.add(pan);
+}
+
+/** 5A, 57 and 9F6B followed by a plausible length and BCD digits; `B<digits>^` in ASCII. */
+function scanRaw(bytes: Uint8Array, into: Set<string>): void {
+  for (let i = 0; i + 2 < bytes.length; i++) {
+    const b = bytes[i];
+    const two = b === 0x9f && bytes[i + 1] === 0x6b;
+    if (b !== 0x5a && b !== 0x57 && !two) continue;
+
+    const at = i + (two ? 2 : 1);
+    const length = bytes[at];
+    if (length < 6 || length > 19 || at + 1 + length > bytes.length) continue;
+    const value = bytes.subarray(at + 1, at + 1 + length);
+    addPan(b === 0x5a ? panFromBcd(value) : parseTrack2(value)?.pan, into);
+  }
+
+  // Track 1 keeps only 'B', '^' and digits; anything else becomes a space.
+  let text = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    text += c === 0x42 || c === 0x5e || (c >= 0x30 && c <= 0x39) ? String.fromCharCode(c) : ' ';
+  }
+  for (const m of text.matchAll(/B(\d{12,19})\^/g)) into.add(m[1]);
 }
 
 function asciiHex(digits: string): string {

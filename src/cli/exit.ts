@@ -21,6 +21,7 @@ export const EXIT = {
 } as const;
 
 const BY_CODE: Partial<Record<ErrorCode, number>> = {
+  USAGE: EXIT.BAD_INPUT,
   HEX_INVALID: EXIT.BAD_INPUT,
   TLV_TRUNCATED: EXIT.BAD_INPUT,
   TLV_INVALID: EXIT.BAD_INPUT,

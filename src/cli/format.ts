@@ -54,6 +54,7 @@ export function resultToJson(result: ReadResult, options: ShowOptions, pans = pa
     panSequenceNumber: result.panSequenceNumber ?? null,
     serviceCode: result.serviceCode ?? null,
     track2: result.track2 ?? null,
+    paymentAccountReference: result.paymentAccountReference ?? null,
     profile: result.profile ?? null,
     applications: result.applications,
     warnings: result.warnings.map((w) => ({ code: w.code, message: text(w.message) })),
@@ -91,6 +92,7 @@ export function formatSummary(result: ReadResult, options: ShowOptions, pans = p
   lines.push(line('Preferred', result.preferredName));
   lines.push(line('PSN', result.panSequenceNumber));
   lines.push(line('Service code', result.serviceCode));
+  lines.push(line('PAR', result.paymentAccountReference));
   lines.push(line('Profile', result.profile));
   if (result.ok) lines.push(line('CVV', 'not on the chip: no card gives its CVV/CVC to a reader'));
 

@@ -6,7 +6,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit.js';
-import { failure } from './output.js';
+import { failure, oneLine } from './output.js';
 import type { CliContext } from './context.js';
 import { register as registerRead } from './commands/read.js';
 import { register as registerVerify } from './commands/verify.js';
@@ -28,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({
       writeErr: (s) => process.stderr.write(s),
       writeOut: (s) => process.stdout.write(s),
+      // Usage errors read like every other failure: one line, `paycard: ... [USAGE]`.
+      outputError: (s, write) => write(`paycard: ${oneLine(s.replace(/^error: /, ''))} [USAGE]\n`),
     });
 
   let status: number = EXIT.OK;

@@ -41,11 +41,8 @@ export function parseDol(dol: Uint8Array): DolEntry[] {
     if (i >= dol.length) {
       throw new ParseError('DOL_INVALID', `DOL entry ${tagHex(tag)} has no length at offset ${start}`, start);
     }
+    // The length is one byte, 0 to 255 (Book 3 §5.4); there is no long form in a DOL.
     const length = dol[i++];
-    if (length & 0x80) {
-      throw new ParseError('DOL_INVALID', `DOL entry ${tagHex(tag)} has a multi-byte length at offset ${start}`, start);
-    }
-
     entries.push({ tag, length });
     if (entries.length > MAX_DOL_ENTRIES) {
       throw new ParseError('DOL_INVALID', `DOL lists more than ${MAX_DOL_ENTRIES} entries`, start);

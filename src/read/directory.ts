@@ -10,6 +10,7 @@ import { isWarning } from '../apdu/status.js';
 import { toAscii, toHex } from '../bytes/hex.js';
 import { ANDROID_HCE_PLACEHOLDER, lookupAid } from '../card/aids.js';
 import { decodeTlvLenient, findAllTlv, findTlv, type Tlv } from '../tlv/tlv.js';
+import { collectObjects } from './objects.js';
 import type { ApplicationInfo, DataObject, Warning } from './result.js';
 import type { Session } from './session.js';
 
@@ -38,16 +39,6 @@ function entryOf(entry: Tlv, foundBy: ApplicationInfo['foundBy']): ApplicationIn
   return info;
 }
 
-function collect(elements: Tlv[], source: string, into: DataObject[]): void {
-  const walk = (list: Tlv[]) => {
-    for (const e of list) {
-      if (e.children) walk(e.children);
-      else into.push({ tag: e.tag.toString(16).toUpperCase().padStart(2, '0'), value: e.value, source });
-    }
-  };
-  walk(elements);
-}
-
 /** SELECT PPSE: the FCI's BF0C lists the applications as 61 entries (Book B §3.3). */
 async function readPpse(session: Session, out: DirectoryResult): Promise<boolean> {
   const answer = await session.send(selectByName(PPSE));
@@ -55,7 +46,7 @@ async function readPpse(session: Session, out: DirectoryResult): Promise<boolean
 
   const { elements, warnings } = decodeTlvLenient(answer.data);
   for (const w of warnings) out.warnings.push({ code: w.code, message: `PPSE answer: ${w.message}` });
-  collect(elements, 'PPSE', out.dataObjects);
+  collectObjects(elements, 'PPSE', out.dataObjects);
   for (const entry of findAllTlv(elements, 0x61)) {
     const info = entryOf(entry, 'PPSE');
     if (info) out.applications.push(info);
@@ -69,7 +60,7 @@ async function readPse(session: Session, out: DirectoryResult): Promise<boolean>
   if (answer.sw !== 0x9000 && !isWarning(answer.sw)) return false;
 
   const { elements } = decodeTlvLenient(answer.data);
-  collect(elements, 'PSE', out.dataObjects);
+  collectObjects(elements, 'PSE', out.dataObjects);
   const sfiTlv = findTlv(elements, 0x88);
   const sfi = sfiTlv && sfiTlv.value.length === 1 ? sfiTlv.value[0] : 0;
   if (sfi < 1 || sfi > 30) {
@@ -90,7 +81,7 @@ async function readPse(session: Session, out: DirectoryResult): Promise<boolean>
     }
 
     const decoded = decodeTlvLenient(r.data);
-    collect(decoded.elements, `PSE record ${record}`, out.dataObjects);
+    collectObjects(decoded.elements, `PSE record ${record}`, out.dataObjects);
     for (const entry of findAllTlv(decoded.elements, 0x61)) {
       const info = entryOf(entry, 'PSE');
       if (info) out.applications.push(info);

@@ -8,13 +8,8 @@ import { lookupAid } from '../card/aids.js';
 import { brandFromPan } from '../card/brand.js';
 import { luhnValid } from '../card/pan.js';
 import { panFromBcd, parseTrack1, parseTrack2 } from '../card/track.js';
-import type { DataObject, ReadResult, Warning } from './result.js';
-
-/** The first data object with `tag`, in the order the card gave them. */
-export function firstObject(objects: readonly DataObject[], tag: string): DataObject | undefined {
-  for (const o of objects) if (o.tag === tag) return o;
-  return undefined;
-}
+import { firstObject } from './objects.js';
+import type { ReadResult, Warning } from './result.js';
 
 function yymmToIso(yymm: string): string | undefined {
   if (!/^\d{4}$/.test(yymm)) return undefined;
@@ -98,6 +93,9 @@ export function extractCardFields(result: ReadResult, now: Date): void {
   } else if (track1?.serviceCode) {
     result.serviceCode = track1.serviceCode;
   }
+
+  const par = firstObject(objects, '9F24');
+  if (par && par.value.length > 0) result.paymentAccountReference = toAscii(par.value).trim();
 
   const psn = firstObject(objects, '5F34');
   if (psn && psn.value.length === 1) result.panSequenceNumber = toHex(psn.value);

@@ -17,15 +17,16 @@ import { fromHex, toHex } from '../bytes/hex.js';
 import { lookupAid, probeAids } from '../card/aids.js';
 import type { TerminalProfile } from '../dol/terminal.js';
 import { CardError, PaycardError, TransportError } from '../errors.js';
-import { decodeTlvLenient, findTlv, type Tlv } from '../tlv/tlv.js';
+import { decodeTlvLenient, findTlv } from '../tlv/tlv.js';
 import type { Transceiver } from '../transport/transceiver.js';
 import { selectAdvice } from './advice.js';
 import { readDirectories } from './directory.js';
 import { extractCardFields } from './extract.js';
 import { readCplc, readFullData } from './full.js';
+import { collectObjects } from './objects.js';
 import { getProcessingOptionsWithProfiles } from './gpo.js';
 import { parseAfl, readAflRecords, type RecordRead } from './records.js';
-import type { ApplicationInfo, DataObject, ReadResult, Warning } from './result.js';
+import type { ApplicationInfo, ReadResult, Warning } from './result.js';
 import { MAX_COMMANDS, Session, type CardAnswer } from './session.js';
 
 export interface ReadOptions {
@@ -37,25 +38,20 @@ export interface ReadOptions {
   random?: (length: number) => Uint8Array;
   /** Terminal profiles to try for GPO, in order. Default `PROFILES`. */
   profiles?: readonly TerminalProfile[];
-  /** Bound on the commands of one read. Default `MAX_COMMANDS`. */
+  /** Bound on the commands of one read. Default `MAX_COMMANDS` (three times that on a full read). */
   maxCommands?: number;
+  /** Longest wait for one answer, in ms (`CARD_TIMEOUT`). Default `COMMAND_TIMEOUT_MS`. */
+  commandTimeoutMs?: number;
+  /** Longest whole read, in ms (`CARD_TIMEOUT`). Default `READ_DEADLINE_MS`. */
+  deadlineMs?: number;
+  /** Cancels the read (`ABORTED`), e.g. when the user leaves the screen. */
+  signal?: AbortSignal;
 }
 
 /** What one application gave, before it is merged into a result. */
 export interface ApplicationRead {
   result: ReadResult;
   records: RecordRead[];
-}
-
-function tagKey(tag: number): string {
-  return tag.toString(16).toUpperCase().padStart(2, '0');
-}
-
-function collect(elements: readonly Tlv[], source: string, into: DataObject[]): void {
-  for (const e of elements) {
-    if (e.children) collect(e.children, source, into);
-    else into.push({ tag: tagKey(e.tag), value: e.value, source });
-  }
 }
 
 function emptyResult(): ReadResult {
@@ -127,7 +123,7 @@ async function readApplication(
 
   const fci = decodeTlvLenient(selected.data);
   for (const w of fci.warnings) warnings.push({ code: w.code, message: `FCI: ${w.message}` });
-  collect(fci.elements, 'SELECT', result.dataObjects);
+  collectObjects(fci.elements, 'SELECT', result.dataObjects);
   const dfName = findTlv(fci.elements, 0x84);
   if (dfName && dfName.value.length >= 5) result.aid = toHex(dfName.value);
 
@@ -138,7 +134,7 @@ async function readApplication(
     context: { date: now, random: options.random },
   });
   result.profile = gpo.profile;
-  collect(gpo.elements, 'GPO', result.dataObjects);
+  collectObjects(gpo.elements, 'GPO', result.dataObjects);
 
   if (gpo.afl && gpo.afl.length > 0) {
     const afl = parseAfl(gpo.afl, warnings);
@@ -148,7 +144,7 @@ async function readApplication(
       for (const w of decoded.warnings) {
         warnings.push({ code: w.code, message: `record ${r.sfi}.${r.record}: ${w.message}` });
       }
-      collect(decoded.elements, `READ RECORD ${r.sfi}.${r.record}`, result.dataObjects);
+      collectObjects(decoded.elements, `READ RECORD ${r.sfi}.${r.record}`, result.dataObjects);
     }
   }
 
@@ -187,7 +183,12 @@ function finalError(errors: PaycardError[], apps: ApplicationInfo[]): PaycardErr
  */
 export async function readCard(transceiver: Transceiver, options: ReadOptions = {}): Promise<ReadResult> {
   const now = options.date ?? new Date();
-  const session = new Session(transceiver, options.maxCommands ?? (options.full ? MAX_COMMANDS * 3 : MAX_COMMANDS));
+  const session = new Session(transceiver, {
+    maxCommands: options.maxCommands ?? (options.full ? MAX_COMMANDS * 3 : MAX_COMMANDS),
+    commandTimeoutMs: options.commandTimeoutMs,
+    deadlineMs: options.deadlineMs,
+    signal: options.signal,
+  });
   let result = emptyResult();
   const applications: ApplicationInfo[] = [];
   const warnings: Warning[] = [];

@@ -63,6 +63,11 @@ export interface ReadResult {
   brands: string[];
   serviceCode?: string;
   track2?: Track2Info;
+  /**
+   * Payment Account Reference (9F24, EMVCo): the same for the card and every token of it (a
+   * phone wallet's device PAN), so it links them without the card number.
+   */
+  paymentAccountReference?: string;
   /** Terminal profile whose PDOL data the card accepted. */
   profile?: string;
   /** Applications the card lists (directory) or answered (probe), in priority order. */

@@ -19,32 +19,45 @@ export interface CardAnswer {
   response: Uint8Array;
 }
 
+/** Bounds of one read: commands, time per command, time for the whole read, cancellation. */
+export interface SessionLimits {
+  /** Most commands sent. Default `MAX_COMMANDS`. */
+  maxCommands?: number;
+  /** Longest wait for one answer, in ms; then `CARD_TIMEOUT`. Default `COMMAND_TIMEOUT_MS`. */
+  commandTimeoutMs?: number;
+  /** Longest whole read, in ms; then `CARD_TIMEOUT`. Default `READ_DEADLINE_MS`. */
+  deadlineMs?: number;
+  /** Aborting ends the read at the next command (or during one) with `ABORTED`. */
+  signal?: AbortSignal;
+}
+
+/** Default wait for one answer: far above any card's, below a user's patience. */
+export const COMMAND_TIMEOUT_MS = 10_000;
+/** Default bound on a whole read (field notes: phone wallets drop long sessions anyway). */
+export const READ_DEADLINE_MS = 60_000;
+
 export class Session {
   readonly exchanges: Exchange[] = [];
   private readonly link: Transceiver;
   private sent = 0;
 
-  constructor(
-    transceiver: Transceiver,
-    private readonly maxCommands = MAX_COMMANDS,
-  ) {
+  constructor(transceiver: Transceiver, limits: SessionLimits = {}) {
     const log = this.exchanges;
+    const maxCommands = limits.maxCommands ?? MAX_COMMANDS;
+    const commandTimeout = limits.commandTimeoutMs ?? COMMAND_TIMEOUT_MS;
+    const deadline = Date.now() + (limits.deadlineMs ?? READ_DEADLINE_MS);
+    const signal = limits.signal;
+
     const bounded: Transceiver = {
       transmit: async (command) => {
-        if (++this.sent > this.maxCommands) {
-          throw new PaycardError('TOO_MANY_COMMANDS', `read stopped after ${this.maxCommands} commands`);
+        if (++this.sent > maxCommands) {
+          throw new PaycardError('TOO_MANY_COMMANDS', `read stopped after ${maxCommands} commands`);
         }
-        let response: Uint8Array;
-        try {
-          response = await transceiver.transmit(command);
-        } catch (e) {
-          if (e instanceof PaycardError) throw e;
-          throw new TransportError(
-            'CARD_REMOVED',
-            `the card stopped answering during ${instructionName(command)} (removed from the reader?)`,
-            { cause: e },
-          );
-        }
+        if (signal?.aborted) throw new TransportError('ABORTED', 'the read was cancelled');
+        const left = deadline - Date.now();
+        if (left <= 0) throw new TransportError('CARD_TIMEOUT', 'the read took longer than its deadline');
+
+        const response = await answerWithin(transceiver, command, Math.min(commandTimeout, left), signal);
         if (!(response instanceof Uint8Array)) {
           throw new TransportError('READER_ERROR', 'the transceiver returned something other than bytes');
         }
@@ -61,6 +74,58 @@ export class Session {
     const sw = validSw(response);
     return { sw, data: sw < 0 ? response : responseData(response), response };
   }
+}
+
+/**
+ * The transceiver's answer, or a typed error: `CARD_TIMEOUT` after `ms`, `ABORTED` when
+ * `signal` fires, `CARD_REMOVED` when the transceiver throws something that is not paycard's.
+ * A late answer after a timeout is dropped; nothing is left pending on paycard's side.
+ */
+function answerWithin(
+  transceiver: Transceiver,
+  command: Uint8Array,
+  ms: number,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => finish(() => reject(new TransportError('ABORTED', 'the read was cancelled')));
+    const onTimeout = () => {
+      const message = `no answer to ${instructionName(command)} within ${ms} ms`;
+      finish(() => reject(new TransportError('CARD_TIMEOUT', message)));
+    };
+    const timer = setTimeout(onTimeout, ms);
+    let done = false;
+    function finish(settle: () => void): void {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      settle();
+    }
+    signal?.addEventListener('abort', onAbort);
+
+    let pending: Promise<Uint8Array>;
+    try {
+      pending = Promise.resolve(transceiver.transmit(command));
+    } catch (e) {
+      pending = Promise.reject(e);
+    }
+    pending.then(
+      (response) => finish(() => resolve(response)),
+      (e: unknown) =>
+        finish(() =>
+          reject(
+            e instanceof PaycardError
+              ? e
+              : new TransportError(
+                  'CARD_REMOVED',
+                  `the card stopped answering during ${instructionName(command)} (removed from the reader?)`,
+                  { cause: e },
+                ),
+          ),
+        ),
+    );
+  });
 }
 
 /**

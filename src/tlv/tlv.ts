@@ -19,6 +19,11 @@ export interface Tlv {
   children?: Tlv[];
   /** Offset of the tag's first byte in the input given to `decodeTlv`. */
   offset: number;
+  /**
+   * Set (lenient mode only) on a primitive element whose input ended before its declared
+   * length: `value` then holds only the bytes that were there.
+   */
+  truncated?: boolean;
 }
 
 export interface TlvWarning {
@@ -148,6 +153,8 @@ class Decoder {
         const children: Tlv[] = [];
         out.push({ tag, value, children, offset });
         if (!this.list(i, valueEnd, depth + 1, children)) return false;
+      } else if (truncated) {
+        out.push({ tag, value, offset, truncated });
       } else {
         out.push({ tag, value, offset });
       }

@@ -18,6 +18,7 @@ interface Slot {
 }
 
 const INS_SELECT = 0xa4;
+const INS_GET_RESPONSE = 0xc0;
 const MATCH_ON_HEADER = new Set([0xa8, 0xae, 0x88]); // GPO, GENERATE AC, INTERNAL AUTHENTICATE
 
 function take(slot: Slot): Uint8Array {
@@ -77,8 +78,10 @@ function absent(command: Uint8Array): Uint8Array {
  * application selected when they were recorded; a SELECT is answered by the same recorded SELECT
  * or by a recorded FCI whose DF name (84) is the requested name; GPO, GENERATE AC and INTERNAL
  * AUTHENTICATE match on CLA INS P1 P2, after any blank `send:` entry recorded before them in
- * their scope; an unmatched command takes the next blank `send:` entry of its scope; repeated commands take recorded answers in order, the last one repeating;
- * anything never recorded answers as a card that lacks it.
+ * their scope; an unmatched command takes the next blank `send:` entry of its scope; repeated
+ * commands take recorded answers in order, the last one repeating; anything never recorded
+ * answers as a card that lacks it. An FCI fetched by GET RESPONSE after a SELECT answered 61xx
+ * counts as that SELECT's FCI.
  */
 export function createTranscriptCard(entries: readonly TranscriptEntry[]): Transceiver {
   const selects = new Map<string, Slot>(); // by SELECT command hex (without Le)
@@ -88,6 +91,7 @@ export function createTranscriptCard(entries: readonly TranscriptEntry[]): Trans
   const blanks = new Map<string, Slot>(); // scope -> blank entries
 
   let scope = '';
+  let selectWaiting = false; // the last entry was a SELECT answered 61xx (T=0: its FCI follows)
   for (const [seq, e] of entries.entries()) {
     if (!e.send) {
       push(blanks, scope, e.resp, seq);
@@ -95,6 +99,9 @@ export function createTranscriptCard(entries: readonly TranscriptEntry[]): Trans
     }
 
     const cmd = e.send;
+    const fciFollows = selectWaiting && cmd[1] === INS_GET_RESPONSE;
+    selectWaiting = cmd[1] === INS_SELECT && statusWord(e.resp) >> 8 === 0x61;
+
     if (cmd[1] === INS_SELECT && cmd.length >= 5) {
       push(selects, toHex(cmd.subarray(0, 5 + cmd[4])), e.resp, seq);
       const df = dfNameOf(e.resp);
@@ -107,13 +114,40 @@ export function createTranscriptCard(entries: readonly TranscriptEntry[]): Trans
 
     if (MATCH_ON_HEADER.has(cmd[1])) push(header, scope + '/' + toHex(cmd.subarray(0, 4)), e.resp, seq);
     else push(exact, scope + '/' + toHex(cmd), e.resp, seq);
+
+    // The FCI that a SELECT answered 61xx made wait for (T=0) selects like a recorded FCI,
+    // and answers a later SELECT of its DF name.
+    const df = fciFollows ? dfNameOf(e.resp) : undefined;
+    if (df) {
+      push(byDfName, df, e.resp, seq);
+      scope = df;
+    }
   }
 
   let current = '';
-  return {
+  let waiting = false; // the last command was a SELECT answered 61xx
+
+  /** The answer to a command other than SELECT, in the current scope. */
+  function lookup(command: Uint8Array): Uint8Array {
+    // A blank `send:` answers what the reader sent at that point: a GPO recorded after an
+    // uncaptured one (cb-visa-cobadged-ppse: 6700, then 83 00 accepted) takes the blank first.
+    const byHeader = MATCH_ON_HEADER.has(command[1]);
+    const slot = byHeader
+      ? header.get(current + '/' + toHex(command.subarray(0, 4)))
+      : exact.get(current + '/' + toHex(command));
+    const blank = blanks.get(current);
+    if (slot && !(byHeader && blankComesFirst(blank, slot))) return take(slot);
+
+    if (blank && blank.next < blank.answers.length) return take(blank);
+    return absent(command);
+  }
+
+  const card: Transceiver = {
     async transmit(command: Uint8Array): Promise<Uint8Array> {
       if (command.length < 4) return Uint8Array.of(0x67, 0x00);
 
+      const fciFollows = waiting && command[1] === INS_GET_RESPONSE;
+      waiting = false;
       if (command[1] === INS_SELECT && command.length >= 5) {
         const key = toHex(command.subarray(0, 5 + command[4]));
         const slot = selects.get(key) ?? byDfName.get(selectedName(command));
@@ -121,22 +155,17 @@ export function createTranscriptCard(entries: readonly TranscriptEntry[]): Trans
         const answer = take(slot);
         const df = dfNameOf(answer);
         if (df) current = df;
+        waiting = statusWord(answer) >> 8 === 0x61;
         return answer.slice();
       }
 
-      // A blank `send:` answers what the reader sent at that point: a GPO recorded after an
-      // uncaptured one (cb-visa-cobadged-ppse: 6700, then 83 00 accepted) takes the blank first.
-      const byHeader = MATCH_ON_HEADER.has(command[1]);
-      const slot = byHeader
-        ? header.get(current + '/' + toHex(command.subarray(0, 4)))
-        : exact.get(current + '/' + toHex(command));
-      const blank = blanks.get(current);
-      if (slot && !(byHeader && blankComesFirst(blank, slot))) return take(slot).slice();
-
-      if (blank && blank.next < blank.answers.length) return take(blank).slice();
-      return absent(command);
+      const answer = lookup(command);
+      const df = fciFollows ? dfNameOf(answer) : undefined;
+      if (df) current = df;
+      return answer.slice();
     },
   };
+  return card;
 }
 
 /**

@@ -52,7 +52,11 @@ describe('parseDol', () => {
     expect(dolError('9F35 01 9F').code).toBe('DOL_INVALID');
     expect(dolError('9F35 01 9F').offset).toBe(3);
     expect(dolError('9F35 01 9A').offset).toBe(3);
-    expect(dolError('9F35 81').code).toBe('DOL_INVALID');
+    // A DOL length is one byte, 0-255 (Book 3 §5.4): 81 is 129 bytes, not a long form.
+    expect(parseDol(fromHex('9F35 81 9F4E FF'))).toEqual([
+      { tag: 0x9f35, length: 0x81 },
+      { tag: 0x9f4e, length: 0xff },
+    ]);
     expect(dolError('DF 81 81 81 81 01').code).toBe('DOL_INVALID');
     expect(dolError('9A 01 '.repeat(MAX_DOL_ENTRIES + 1)).message).toMatch(/more than/);
     expect(parseDol(fromHex('9A 01 '.repeat(MAX_DOL_ENTRIES)))).toHaveLength(MAX_DOL_ENTRIES);

@@ -153,3 +153,41 @@ describe('link failures end the read whatever the step', () => {
     });
   }
 });
+
+describe('a card that never answers, a slow read, a cancelled read', () => {
+  const silent: Transceiver = { transmit: () => new Promise<Uint8Array>(() => {}) };
+
+  it('a command without an answer ends the read with CARD_TIMEOUT', async () => {
+    const r = await readCard(silent, { commandTimeoutMs: 30 });
+    expect(r.ok).toBe(false);
+    expect(r.error).toBeInstanceOf(TransportError);
+    expect(r.error?.code).toBe('CARD_TIMEOUT');
+    expect(r.error?.message).toMatch(/SELECT within 30 ms/);
+  });
+
+  it('the whole read is bounded by its deadline', async () => {
+    const demo = createTranscriptCard(parseTranscript(readFileSync(new URL('../../fixtures/demo-visa-ppse.apdu', import.meta.url), 'utf8')));
+    const slow: Transceiver = {
+      transmit: (c) => new Promise((resolve) => setTimeout(() => resolve(demo.transmit(c)), 20)),
+    };
+    const r = await readCard(slow, { deadlineMs: 50 });
+    expect(r.error?.code).toBe('CARD_TIMEOUT');
+    expect(r.exchanges.length).toBeGreaterThan(0);
+    expect(r.exchanges.length).toBeLessThan(7);
+  });
+
+  it('an AbortSignal cancels a read waiting for an answer', async () => {
+    const abort = new AbortController();
+    const pending = readCard(silent, { signal: abort.signal });
+    setTimeout(() => abort.abort(), 10);
+    const r = await pending;
+    expect(r.error?.code).toBe('ABORTED');
+  });
+
+  it('an already aborted signal sends nothing', async () => {
+    const sent: Uint8Array[] = [];
+    const r = await readCard({ transmit: async (c) => (sent.push(c), fromHex('6A82')) }, { signal: AbortSignal.abort() });
+    expect(r.error?.code).toBe('ABORTED');
+    expect(sent).toHaveLength(0);
+  });
+});
