@@ -10,7 +10,14 @@
  * - The cardholder name (5F20, 9F0B, the name field of track 1) becomes a placeholder of the
  *   same length.
  *
- * Signatures and certificates that cover the PAN (SDA, DDA, CDA) no longer verify afterwards.
+ * - The ICC public key certificate (9F46) and the ICC PIN encipherment public key certificate
+ *   (9F2D) are overwritten with zeros of the same length: both recover, with the public CA and
+ *   issuer keys, to data holding the application PAN (EMV Book 2 §6.4 table 14, §7.1). Other
+ *   signed data does not: the issuer certificate (90) holds only the issuer identifier (a BIN),
+ *   signatures (93, 9F4B) and key remainders (92, 9F48, 9F2F) hold hashes and key bytes.
+ *
+ * Signatures and certificates that cover the PAN (SDA, DDA, CDA) no longer verify afterwards, and
+ * offline data authentication of a redacted recording fails at the ICC certificate by design.
  */
 
 import { responseData } from '../apdu/status.js';
@@ -73,6 +80,10 @@ export function redactExchanges(
   options: RedactOptions = {},
 ): Exchange[] {
   const copies = exchanges.map((e) => ({ command: e.command.slice(), response: e.response.slice() }));
+
+  // Certificates that recover to the PAN: blanked before any search, so none of their bytes
+  // can be taken for a PAN or a name.
+  for (const exchange of copies) blankPanCertificates(exchange.response);
   const found = collect(copies, options);
 
   // Names first, in their own data objects, then anywhere their bytes appear.
@@ -130,6 +141,18 @@ function collect(exchanges: readonly Exchange[], options: RedactOptions) {
     }
   }
   return { pans, names };
+}
+
+/** Tags whose value recovers, with public keys, to data holding the PAN (EMV Book 2 §6.4, §7.1). */
+const PAN_CERTIFICATE_TAGS = [0x9f46, 0x9f2d] as const;
+
+/** Overwrites, in place, the values of 9F46 and 9F2D with zeros (same length). */
+function blankPanCertificates(response: Uint8Array): void {
+  if (response.length < 2) return;
+
+  for (const tlv of flattenTlv(decodeTlvLenient(responseData(response)).elements)) {
+    if ((PAN_CERTIFICATE_TAGS as readonly number[]).includes(tlv.tag)) tlv.value.fill(0);
+  }
 }
 
 /** Overwrites, in place, the names in 5F20 and 9F0B and the name field of track 1 (56). */
