@@ -2,51 +2,88 @@
  * `paycard read --verify`: offline data authentication right after a read. On a live card it
  * runs DDA (INTERNAL AUTHENTICATE) when the card supports it, and checks SDA and fDDA from what
  * was read; it never sends GENERATE AC. A replayed transcript cannot sign a fresh challenge, so
- * it is checked as recorded (what `paycard verify FILE` does).
+ * it is checked as recorded (what `paycard verify FILE` does). Nothing is printed here: the
+ * caller shows the outcome (the human lines, or the report inside its JSON object).
  */
 
-import { maskPan } from '../card/pan.js';
-import { maskPansIn } from '../card/pan.js';
+import { responseData } from '../apdu/status.js';
+import { findPans } from '../card/privacy.js';
 import type { OdaReport } from '../oda/report.js';
+import { maskOdaReport } from '../oda/mask.js';
 import type { ReadResult } from '../read/result.js';
 import { withGetResponse, type Transceiver } from '../transport/transceiver.js';
 import { EXIT } from './exit.js';
-import { out } from './output.js';
 
 export interface VerifyFlags {
-  json: boolean;
   reveal: boolean;
   date?: Date;
   /** The card is a replayed transcript: verify the recorded exchange, send nothing. */
   replay: boolean;
 }
 
+/** What `verifyAfterRead` found, ready to show; PANs masked unless `reveal`. */
+export interface VerifyOutcome {
+  report: OdaReport;
+  /** The human-readable lines. */
+  text: string[];
+  /** `EXIT.VERIFY_FAILED` when a method ran and one of its checks failed, else `EXIT.OK`. */
+  status: number;
+  /**
+   * When `status` is not OK: the one line for stderr,
+   * `paycard: offline data authentication failed: <first failed check> [ODA_FAILED]`.
+   */
+  diagnostic: string | null;
+}
+
+function keyLine(name: string, k: OdaReport['issuerKey']): string | undefined {
+  if (!k) return undefined;
+  const cert = k.expired ? `EXPIRED (${k.expiry})` : `valid through ${k.expiry}`;
+  return `  ✓ ${name} key recovered (${k.bits} bits), certificate ${cert}`;
+}
+
+function failedLine(m: OdaReport['methods'][number]): string {
+  return `${m.method} FAILED: ${m.failedCheck} check on ${m.object}: ${m.reason}`;
+}
+
 function summary(report: OdaReport): string[] {
   const lines = [`Offline data authentication (${report.date})`];
-  const key = (name: string, k: OdaReport['issuerKey']) =>
-    k ? `  ✓ ${name} key recovered (${k.bits} bits), certificate ${k.expired ? `EXPIRED (${k.expiry})` : `valid through ${k.expiry}`}` : undefined;
-  for (const line of [key('issuer', report.issuerKey), key('ICC', report.iccKey)]) if (line) lines.push(line);
+  for (const line of [keyLine('issuer', report.issuerKey), keyLine('ICC', report.iccKey)]) {
+    if (line) lines.push(line);
+  }
 
   for (const m of report.methods) {
+    const expired = m.certificateExpired ? ' (certificate expired)' : '';
     if (m.status === 'not performed') lines.push(`  – ${m.method} not performed: ${m.reason ?? 'no data'}`);
-    else if (m.signatureValid) lines.push(`  ✓ ${m.method} signature valid${m.certificateExpired ? ' (certificate expired)' : ''}`);
-    else lines.push(`  ✗ ${m.method} FAILED: ${m.failedCheck} check on ${m.object}: ${m.reason}`);
+    else if (m.signatureValid) lines.push(`  ✓ ${m.method} signature valid${expired}`);
+    else lines.push(`  ✗ ${failedLine(m)}`);
   }
   return lines;
 }
 
-export async function verifyAfterRead(result: ReadResult, card: Transceiver, flags: VerifyFlags): Promise<number> {
+/**
+ * Runs ODA on what `result` read and returns the outcome without printing it. The report and the
+ * lines have every PAN (the card's, the ICC certificate's, track 2's) masked unless
+ * `flags.reveal`.
+ */
+export async function verifyAfterRead(
+  result: ReadResult,
+  card: Transceiver,
+  flags: VerifyFlags,
+): Promise<VerifyOutcome> {
   const oda = await import('../oda/index.js');
   const exchanges = result.exchanges.map((e) => ({ command: e.command, response: e.response }));
-  const report = flags.replay
+  const raw = flags.replay
     ? oda.verifyExchanges(exchanges, { date: flags.date })
     : await oda.performDda(withGetResponse(card), exchanges, { date: flags.date });
 
-  const pans = report.pan ? [report.pan] : [];
-  const shown = { ...report, pan: report.pan && !flags.reveal ? maskPan(report.pan) : report.pan };
-  const text = flags.json ? JSON.stringify({ verify: shown }, null, 2) : summary(report).join('\n');
-  out(flags.reveal ? text : maskPansIn(text, pans));
+  const answers = result.exchanges.filter((e) => e.response.length >= 2);
+  const pans = findPans(answers.map((e) => responseData(e.response)));
+  if (result.pan) pans.add(result.pan);
+  const report = flags.reveal ? raw : maskOdaReport(raw, pans);
 
-  const ran = report.methods.some((m) => m.status !== 'not performed');
-  return ran && !report.signaturesValid ? EXIT.VERIFY_FAILED : EXIT.OK;
+  const failed = report.methods.find((m) => m.status === 'failed');
+  const status = failed ? EXIT.VERIFY_FAILED : EXIT.OK;
+  const first = failed && failedLine(failed).replace(' FAILED:', '');
+  const diagnostic = first ? `paycard: offline data authentication failed: ${first} [ODA_FAILED]` : null;
+  return { report, text: summary(report), status, diagnostic };
 }

@@ -31,6 +31,11 @@ export interface KeyRecovery {
   expired: boolean;
   key: RecoveredKey | null;
   steps: OdaStep[];
+  /**
+   * ICC certificate only: the application PAN recovered from it (digits), whenever the
+   * certificate opened, even when a later check failed. Mask it before showing it.
+   */
+  pan?: string;
 }
 
 const HASH_SHA1 = 0x01;
@@ -224,5 +229,5 @@ export function recoverIccKey(issuerKey: RsaPublicKey, input: IccCertificateInpu
     identifier: toHex(x.subarray(2, 12)),
     recovered: x,
   };
-  return { ok: key !== null && signaturesValid(steps), expired, key, steps };
+  return { ok: key !== null && signaturesValid(steps), expired, key, steps, pan: certPan };
 }

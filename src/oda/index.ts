@@ -11,6 +11,7 @@ export {
   type OdaSession,
 } from './exchanges.js';
 export type { OdaReport, MethodResult, KeyFacts, OdaMethod } from './report.js';
+export { maskOdaReport, reportPans } from './mask.js';
 export type { OdaCheck, OdaStep } from './steps.js';
 export {
   builtinCapks,

@@ -22,7 +22,10 @@ export interface KeyFacts {
   expired: boolean;
   /** Certificate serial number, hex. */
   serial: string;
-  /** Issuer identifier or application PAN from the certificate, hex (F-padded). */
+  /**
+   * Issuer identifier (issuer key, a BIN of up to 8 digits) or application PAN (ICC key) from
+   * the certificate, hex (F-padded). The ICC key's is a PAN: mask it before showing it.
+   */
   identifier: string;
 }
 
@@ -63,6 +66,11 @@ export interface OdaReport {
   capk: { rid: string; index: string; bits: number; use: string; label: string | null } | null;
   /** Application PAN (5A), digits only. Mask it before showing it. */
   pan: string | null;
+  /**
+   * Application PAN recovered from the ICC public key certificate (9F46), digits only, or null
+   * when the certificate was not opened. Mask it before showing it (`maskOdaReport`).
+   */
+  certificatePan: string | null;
   /** Application Interchange Profile (82), hex. */
   aip: string | null;
   /** What the AIP says the card supports (EMV Book 3 Annex C1). */

@@ -399,6 +399,7 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
       ? { rid: capk.rid, index: capk.index, bits: capk.modulus.length * 8, use: capk.use, label: capk.label }
       : null,
     pan: digits(o.get(T.PAN)),
+    certificatePan: icc?.pan || null,
     aip: aip ? toHex(aip) : null,
     supports,
     date: isoDay(date),

@@ -132,7 +132,7 @@ describe.skipIf(!shared)('ODA on test-card transcripts', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     const noOda = await cli(['verify', join(shared!, 'fixtures', 'transcripts', 't0-wrong-length-6c.apdu')]);
-    expect(noOda.status).toBe(6);
-    expect(noOda.stderr).toMatch(/^paycard: .*\[ODA_FAILED\]\n$/);
+    expect(noOda.status).toBe(3);
+    expect(noOda.stderr).toMatch(/^paycard: .*\[NO_APPLICATION\]\n$/);
   });
 });

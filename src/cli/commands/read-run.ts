@@ -23,14 +23,19 @@ const MAX_TRANSCRIPT_BYTES = 8 * 1024 * 1024;
 
 export const DEMO_TRANSCRIPT = fileURLToPath(new URL('../../../fixtures/demo-visa-ppse.apdu', import.meta.url));
 
-/** Reads a transcript file with clear errors for what is not one. */
-export async function loadTranscript(file: string): Promise<Transceiver> {
+/** A transcript file's text; a directory or a file over 8 MiB is TRANSCRIPT_INVALID. */
+export async function readTranscriptFile(file: string): Promise<string> {
   const info = await stat(file);
   if (info.isDirectory()) throw new PaycardError('TRANSCRIPT_INVALID', `${file} is a directory, not a transcript`);
   if (info.size > MAX_TRANSCRIPT_BYTES) {
     throw new PaycardError('TRANSCRIPT_INVALID', `${file} is ${info.size} bytes, too large for a transcript`);
   }
-  const text = await readFile(file, 'utf8');
+  return readFile(file, 'utf8');
+}
+
+/** Reads a transcript file with clear errors for what is not one. */
+export async function loadTranscript(file: string): Promise<Transceiver> {
+  const text = await readTranscriptFile(file);
   try {
     return createTranscriptCard(parseTranscript(text));
   } catch (e) {
@@ -96,7 +101,10 @@ async function record(result: ReadResult, flags: ReadFlags, source: string): Pro
 async function verify(result: ReadResult, transceiver: Transceiver, flags: ReadFlags, date: Date | undefined): Promise<number> {
   const { verifyAfterRead } = await import('../verify-after-read.js');
   const replay = Boolean(flags.demo || flags.replay);
-  return verifyAfterRead(result, transceiver, { json: flags.json ?? false, reveal: flags.reveal ?? false, date, replay });
+  const v = await verifyAfterRead(result, transceiver, { reveal: flags.reveal ?? false, date, replay });
+  out(flags.json ? JSON.stringify({ verify: v.report }, null, 2) : v.text.join('\n'));
+  if (v.diagnostic) diag(v.diagnostic);
+  return v.status;
 }
 
 export async function runRead(flags: ReadFlags): Promise<number> {

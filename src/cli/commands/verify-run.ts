@@ -1,15 +1,20 @@
 /**
  * The work behind `paycard verify FILE`, loaded when it runs: offline data authentication
  * (SDA, DDA, fDDA, CDA) of a recorded transcript, every application session in it, each step
- * on its own line. Exit 0 when every
- * method that ran has valid signatures, 6 when one fails; expired certificates are reported as
- * a separate fact and do not change the exit status.
+ * on its own line. Exit 0 when every method that ran has valid signatures, 6 when ODA ran and a
+ * check failed (ODA_FAILED: a signature, a hash, a certificate field, an unknown CA key), 3 when
+ * the transcript holds no application session with GET PROCESSING OPTIONS (NO_APPLICATION).
+ * Expired certificates are reported as a separate fact and do not change the exit status. Every
+ * PAN (the card's, the ICC certificate's) is masked unless --reveal.
  */
 
 import { readFile } from 'node:fs/promises';
-import { maskPan, maskPansIn } from '../../card/pan.js';
+import { responseData } from '../../apdu/status.js';
+import { maskPansIn } from '../../card/pan.js';
+import { findPans } from '../../card/privacy.js';
 import { PaycardError } from '../../errors.js';
 import type { Capk } from '../../oda/capk.js';
+import { maskOdaReport, reportPans } from '../../oda/mask.js';
 import type { KeyFacts, OdaReport } from '../../oda/report.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
@@ -95,7 +100,8 @@ async function loadKeys(path: string | undefined): Promise<Capk[]> {
 }
 
 export async function runVerify(file: string, options: VerifyOptions, context: CliContext): Promise<void> {
-  const text = await readFile(file, 'utf8');
+  const { readTranscriptFile } = await import('./read-run.js');
+  const text = await readTranscriptFile(file);
   const { parseTranscript } = await import('../../transcript/parse.js');
   const { readOdaSession, splitApplicationSessions } = await import('../../oda/exchanges.js');
   const { verifySession } = await import('../../oda/verify.js');
@@ -107,22 +113,28 @@ export async function runVerify(file: string, options: VerifyOptions, context: C
     .map(readOdaSession)
     .filter((s) => s.aip !== null);
   if (sessions.length === 0) {
-    throw new PaycardError('ODA_FAILED', `${file}: no application session with GET PROCESSING OPTIONS`);
+    throw new PaycardError(
+      'NO_APPLICATION',
+      `${file}: no application session with GET PROCESSING OPTIONS: nothing to authenticate`,
+    );
   }
 
   const capks = await loadKeys(options.capk);
   const date = options.date ?? new Date();
   const reports = sessions.map((s) => verifySession(s, { date, capks }));
-  const pans = reports.map((r) => r.pan).filter((p): p is string => p !== null);
+  const answers = exchanges.filter((e) => e.response.length >= 2).map((e) => responseData(e.response));
+  const pans = findPans(answers);
+  for (const r of reports) for (const p of reportPans(r)) pans.add(p);
+  const shown = options.reveal ? reports : reports.map((r) => maskOdaReport(r, pans));
   const mask = (s: string) => (options.reveal ? s : maskPansIn(s, pans));
 
   if (options.json) {
-    const shown = reports.map((r) => ({ ...r, pan: r.pan && !options.reveal ? maskPan(r.pan) : r.pan }));
     out(mask(JSON.stringify({ file, date: reports[0].date, sessions: shown }, null, 2)));
   } else {
     const name = file.split('/').pop() ?? file;
-    out(mask(reports.flatMap((r) => human(r, name)).join('\n')));
+    out(mask(shown.flatMap((r) => human(r, name)).join('\n')));
   }
 
-  if (!reports.every((r) => r.signaturesValid)) context.setStatus(EXIT.VERIFY_FAILED);
+  const failed = reports.some((r) => r.methods.some((m) => m.status === 'failed'));
+  if (failed) context.setStatus(EXIT.VERIFY_FAILED);
 }

@@ -1,0 +1,93 @@
+/**
+ * No PAN in ODA output without --reveal: the card's (5A, track 2) and the application PAN
+ * recovered from the ICC certificates (9F46, 9F2D, EMV Book 2 §6.4), in every output mode of
+ * `paycard verify` and `paycard read --verify`, for every shared transcript.
+ */
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { responseData } from '../../src/apdu/status.js';
+import { bcdDigits, fromHex } from '../../src/bytes/hex.js';
+import { findPans } from '../../src/card/privacy.js';
+import { main } from '../../src/cli/main.js';
+import { rsaRecover } from '../../src/oda/rsa.js';
+import { parseTranscript } from '../../src/transcript/parse.js';
+import { decodeTlvLenient, flattenTlv } from '../../src/tlv/tlv.js';
+import { shared } from './helpers.js';
+
+async function cli(args: string[]): Promise<{ status: number; output: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  try {
+    const status = await main(['node', 'paycard', ...args]);
+    return { status, output: stdout + stderr, stderr };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const dir = shared ? join(shared, 'fixtures', 'transcripts') : '';
+const files = shared ? readdirSync(dir).filter((f) => f.endsWith('.apdu')) : [];
+
+function answers(file: string): Uint8Array[] {
+  return parseTranscript(readFileSync(join(dir, file), 'utf8'))
+    .filter((e) => e.resp.length >= 2)
+    .map((e) => responseData(e.resp));
+}
+
+/** The PAN digits inside every 9F46 and 9F2D that `issuer` opens (format 04, bytes 2-11). */
+function certificatePans(file: string, issuer: { modulus: string; exponent: string }): string[] {
+  const key = { modulus: fromHex(issuer.modulus), exponent: fromHex(issuer.exponent) };
+  const pans: string[] = [];
+  for (const answer of answers(file)) {
+    for (const t of flattenTlv(decodeTlvLenient(answer).elements)) {
+      if (t.tag !== 0x9f46 && t.tag !== 0x9f2d) continue;
+      if (t.value.length !== key.modulus.length) continue;
+      const x = rsaRecover(t.value, key);
+      if (!x || x[0] !== 0x6a || x[1] !== 0x04) continue;
+      pans.push(bcdDigits(x.subarray(2, 12)).replace(/F+$/i, ''));
+    }
+  }
+  return pans;
+}
+
+/** Every PAN a transcript holds, found without paycard's ODA masking (revealed runs). */
+async function pansOf(file: string): Promise<Set<string>> {
+  const pans = findPans(answers(file));
+  const f = join(dir, file);
+  for (const args of [['verify', '--json', '--reveal', f], ['read', '--replay', f, '--verify', '--json', '--reveal']]) {
+    const { output } = await cli(args);
+    for (const m of output.matchAll(/"modulus": "([0-9A-F]+)",\s*"exponent": "([0-9A-F]+)"/g)) {
+      for (const p of certificatePans(file, { modulus: m[1], exponent: m[2] })) pans.add(p);
+    }
+  }
+  return new Set([...pans].filter((p) => /^\d{12,19}$/.test(p)));
+}
+
+describe.skipIf(!shared)('ODA output masks every PAN without --reveal', () => {
+  it('finds the certificate PAN that differs from the card PAN in applepay-visa-transit', async () => {
+    const pans = await pansOf('applepay-visa-transit.apdu');
+    expect(pans.has('4642350000000000')).toBe(true);
+  });
+
+  for (const file of files) {
+    it(file, async () => {
+      const pans = await pansOf(file);
+      const f = join(dir, file);
+      const modes = [
+        ['verify', f],
+        ['verify', '--json', f],
+        ['read', '--replay', f, '--verify'],
+        ['read', '--replay', f, '--verify', '--json'],
+      ];
+      for (const args of modes) {
+        const { output } = await cli(args);
+        for (const pan of pans) expect(output, `${args.join(' ')}`).not.toContain(pan);
+      }
+    });
+  }
+});
