@@ -6,7 +6,7 @@
 
 import { toHex } from '../bytes/hex.js';
 import { decodeTlvLenient, flattenTlv } from '../tlv/tlv.js';
-import { maskPan } from './pan.js';
+import { luhnValid, maskPan } from './pan.js';
 import { panFromBcd, parseTrack1, parseTrack2 } from './track.js';
 
 /**
@@ -44,7 +44,10 @@ function scanRaw(bytes: Uint8Array, into: Set<string>): void {
     const length = bytes[at];
     if (length < 6 || length > 19 || at + 1 + length > bytes.length) continue;
     const value = bytes.subarray(at + 1, at + 1 + length);
-    addPan(b === 0x5a ? panFromBcd(value) : parseTrack2(value)?.pan, into);
+    const pan = b === 0x5a ? panFromBcd(value) : parseTrack2(value)?.pan;
+    // Outside decoded TLV, only numbers with a valid check digit: bytes that merely look alike
+    // (inside a certificate, a log record) would otherwise count as card numbers.
+    if (pan && luhnValid(pan)) addPan(pan, into);
   }
 
   // Track 1 keeps only 'B', '^' and digits; anything else becomes a space.
@@ -53,7 +56,7 @@ function scanRaw(bytes: Uint8Array, into: Set<string>): void {
     const c = bytes[i];
     text += c === 0x42 || c === 0x5e || (c >= 0x30 && c <= 0x39) ? String.fromCharCode(c) : ' ';
   }
-  for (const m of text.matchAll(/B(\d{12,19})\^/g)) into.add(m[1]);
+  for (const m of text.matchAll(/B(\d{12,19})\^/g)) if (luhnValid(m[1])) into.add(m[1]);
 }
 
 function asciiHex(digits: string): string {

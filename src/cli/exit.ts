@@ -16,7 +16,7 @@ export const EXIT = {
   CARD_REFUSED: 4,
   /** I/O failure: no reader, driver missing, card removed, timeout. */
   IO: 5,
-  /** Offline data authentication ran and failed (paycard verify). */
+  /** Offline data authentication ran and a check failed (verify, read --verify). */
   VERIFY_FAILED: 6,
 } as const;
 

@@ -55,7 +55,7 @@ function panForms(pan: string): string[] {
 const tmp = mkdtempSync(join(tmpdir(), 'paycard-cli-'));
 
 beforeAll(() => {
-  if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.js'))) {
+  if (!existsSync(join(repoRoot, 'dist', 'cli', 'main.bundle.js'))) {
     const build = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
   }
@@ -277,5 +277,47 @@ describe.skipIf(!shared)('paycard read --replay on every shared transcript', () 
 
     const revealed = await paycard('read', '--replay', join(dir, 'amex-test-card-cda.apdu'), '--reveal');
     expect(revealed.stdout).toContain('374245001741007');
+  });
+});
+
+describe.skipIf(!shared)('--json is always exactly one JSON object', () => {
+  it('with --tlv and --verify, the trees and the report are inside it', async () => {
+    const file = join(shared!, 'fixtures', 'transcripts', 'amex-test-card-cda.apdu');
+    const run = await paycard('read', '--replay', file, '--json', '--tlv', '--verify', '--date', '2014-01-01');
+    expect(run.status, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    expect(json.pan).toBe('374245*****1007');
+    expect(json.answers.length).toBe(json.exchanges);
+    expect(json.answers[0]).toMatchObject({ command: 'SELECT', sw: '9000' });
+    expect(json.answers[0].tree.elements[0].tag).toBe('6F');
+    expect(json.verify.methods.find((m: { method: string }) => m.method === 'SDA').status).toBe('valid');
+    for (const form of panForms('374245001741007')) expect(run.stdout).not.toContain(form);
+  });
+
+  it('a failed read with --tlv still prints one object, with its error', async () => {
+    const file = join(shared!, 'fixtures', 'transcripts', 'applepay-visa-locked-6986.apdu');
+    const run = await paycard('read', '--replay', file, '--json', '--tlv');
+    expect(run.status).toBe(4);
+    const json = JSON.parse(run.stdout);
+    expect(json.error.code).toBe('WALLET_LOCKED');
+    expect(json.answers.at(-1)).toMatchObject({ sw: '6986' });
+    expectOneLineFailure(run, 'WALLET_LOCKED');
+  });
+});
+
+describe('usage errors read like every other failure', () => {
+  it('an unknown option: one line, USAGE, exit 2', async () => {
+    const run = await paycard('read', '--bogus');
+    expect(run.status).toBe(2);
+    expectOneLineFailure(run, 'USAGE');
+    expect(run.stderr).toMatch(/unknown option '--bogus'/);
+  });
+
+  it('a bad --date and --demo with --replay are usage errors', async () => {
+    for (const args of [['--demo', '--date', '2024-13-45'], ['--demo', '--replay', 'x'], ['--timeout', 'abc']]) {
+      const run = await paycard('read', ...args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expectOneLineFailure(run, 'USAGE');
+    }
   });
 });

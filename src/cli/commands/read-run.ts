@@ -49,7 +49,7 @@ export function parseDate(text: string | undefined): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const date = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], 12)) : undefined;
   if (!date || Number.isNaN(date.getTime()) || date.getUTCDate() !== +m![3]) {
-    throw new PaycardError('TRANSCRIPT_INVALID', `--date expects YYYY-MM-DD, got "${text}"`);
+    throw new PaycardError('USAGE', `--date expects YYYY-MM-DD, got "${text}"`);
   }
   return date;
 }
@@ -58,26 +58,50 @@ function parseTimeout(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new PaycardError('TRANSCRIPT_INVALID', `--timeout expects a number of seconds, got "${text}"`);
+    throw new PaycardError('USAGE', `--timeout expects a number of seconds, got "${text}"`);
   }
   return seconds * 1000;
 }
 
-/** Prints a result the way the flags ask; returns the exit status. */
-export async function showResult(result: ReadResult, flags: ReadFlags): Promise<number> {
+/** What `--verify` adds to a read: the report (PANs masked unless revealed) and its lines. */
+interface Verification {
+  report: object;
+  text: string[];
+  status: number;
+  diagnostic: string | null;
+}
+
+/**
+ * Prints a result the way the flags ask and returns the exit status. `--json` prints exactly one
+ * JSON object, holding the `--tlv` trees (`answers`) and the `--verify` report (`verify`) too.
+ */
+export async function showResult(result: ReadResult, flags: ReadFlags, verification?: Verification): Promise<number> {
   const reveal = flags.reveal ?? false;
   const pans = pansOf(result);
 
   if (flags.verbose) for (const e of result.exchanges) diag(formatExchange(e, pans, reveal));
-  if (flags.tlv) {
-    const { renderAnswers } = await import('../tlv-answers.js');
-    out(renderAnswers(result, { reveal, pans }));
+
+  if (flags.json) {
+    const json: Record<string, unknown> = { ...resultToJson(result, { reveal }, pans) };
+    if (flags.tlv) {
+      const { answersJson } = await import('../tlv-answers.js');
+      json.answers = answersJson(result, { reveal, pans });
+    }
+    if (verification) json.verify = verification.report;
+    out(JSON.stringify(json, null, 2));
+  } else {
+    if (flags.tlv) {
+      const { renderAnswers } = await import('../tlv-answers.js');
+      out(renderAnswers(result, { reveal, pans }));
+    }
+    const summary = formatSummary(result, { reveal }, pans);
+    if (summary) out(summary);
+    if (verification) out(verification.text.join('\n'));
   }
 
-  if (flags.json) out(JSON.stringify(resultToJson(result, { reveal }, pans), null, 2));
-  else out(formatSummary(result, { reveal }, pans));
+  if (verification?.diagnostic) diag(verification.diagnostic);
+  if (result.ok) return verification?.status ?? EXIT.OK;
 
-  if (result.ok) return EXIT.OK;
   const error = result.error ?? new PaycardError('NO_PAN', 'no card number on this card');
   const message = reveal ? error.message : maskPansIn(error.message, pans);
   diag(`paycard: ${oneLine(message)} [${error.code}]`);
@@ -98,13 +122,23 @@ async function record(result: ReadResult, flags: ReadFlags, source: string): Pro
   diag(`paycard: wrote ${exchanges.length} exchanges to ${flags.record}${redact ? ' (redacted)' : ''}`);
 }
 
-async function verify(result: ReadResult, transceiver: Transceiver, flags: ReadFlags, date: Date | undefined): Promise<number> {
-  const { verifyAfterRead } = await import('../verify-after-read.js');
-  const replay = Boolean(flags.demo || flags.replay);
-  const v = await verifyAfterRead(result, transceiver, { reveal: flags.reveal ?? false, date, replay });
-  out(flags.json ? JSON.stringify({ verify: v.report }, null, 2) : v.text.join('\n'));
-  if (v.diagnostic) diag(v.diagnostic);
-  return v.status;
+/** Reads the card, records and verifies it as the flags ask, then shows it all once. */
+async function readAndShow(
+  card: Transceiver,
+  flags: ReadFlags,
+  options: ReadOptions,
+  source: string,
+): Promise<number> {
+  const result = await readCard(card, options);
+  await record(result, flags, source);
+
+  let verification: Verification | undefined;
+  if (flags.verify && result.ok) {
+    const { verifyAfterRead } = await import('../verify-after-read.js');
+    const replay = Boolean(flags.demo || flags.replay);
+    verification = await verifyAfterRead(result, card, { reveal: flags.reveal ?? false, date: options.date, replay });
+  }
+  return showResult(result, flags, verification);
 }
 
 export async function runRead(flags: ReadFlags): Promise<number> {
@@ -113,14 +147,10 @@ export async function runRead(flags: ReadFlags): Promise<number> {
     const options: ReadOptions = { full: flags.full ?? false, date };
 
     if (flags.demo || flags.replay) {
-      if (flags.demo && flags.replay) throw new PaycardError('TRANSCRIPT_INVALID', 'give --demo or --replay, not both');
+      if (flags.demo && flags.replay) throw new PaycardError('USAGE', 'give --demo or --replay, not both');
       const file = flags.replay ?? DEMO_TRANSCRIPT;
       const card = await loadTranscript(file);
-      const result = await readCard(card, options);
-      await record(result, flags, flags.demo ? 'the demo card' : file);
-      const status = await showResult(result, flags);
-      if (flags.verify && result.ok) return Math.max(status, await verify(result, card, flags, date));
-      return status;
+      return await readAndShow(card, flags, options, flags.demo ? 'the demo card' : file);
     }
 
     // A desktop reader through PC/SC (nfc-pcsc, loaded only now).
@@ -136,11 +166,7 @@ export async function runRead(flags: ReadFlags): Promise<number> {
         onWaiting: (names) => diag(`paycard: waiting for a card on ${names.join(', ')} (Ctrl-C to stop)`),
       });
       try {
-        const result = await readCard(card.transceiver, options);
-        await record(result, flags, card.readerName);
-        const status = await showResult(result, flags);
-        if (flags.verify && result.ok) return Math.max(status, await verify(result, card.transceiver, flags, date));
-        return status;
+        return await readAndShow(card.transceiver, flags, options, card.readerName);
       } finally {
         await card.close();
       }
