@@ -33,7 +33,10 @@ export function register(program: Command, context: CliContext): void {
     .option('-v, --verbose', 'write every APDU exchange to stderr')
     .option('--full', 'also read every application, counters, the transaction log and CPLC')
     .option('--tlv', 'print every answer of the card as a decoded TLV tree')
-    .option('--verify', 'offline data authentication (SDA, DDA, fDDA; CDA when the exchange holds one); never sends GENERATE AC')
+    .option(
+      '--verify',
+      'offline data authentication (SDA, DDA, fDDA; CDA when the exchange holds one); never sends GENERATE AC',
+    )
     .option('--record <file>', 'write the exchange as a transcript (redacted unless --no-redact)')
     .option('--no-redact', 'keep the real card number and name in the --record file')
     .option('--reader <name>', 'use this reader (exact name or part of it)')
