@@ -53,7 +53,10 @@ function logicalCommands(entries) {
     let cost = 1;
     while ((sw(resp) >> 8 === 0x61 || sw(resp) >> 8 === 0x6c) && i + 1 < entries.length) {
       const next = entries[i + 1];
-      const follows = !next.send || next.send[1] === 0xc0 || hex(next.send.subarray(0, 4)) === hex(e.send?.subarray(0, 4) ?? []);
+      const follows =
+        !next.send ||
+        next.send[1] === 0xc0 ||
+        hex(next.send.subarray(0, 4)) === hex(e.send?.subarray(0, 4) ?? []);
       if (!follows) break;
       resp = next.resp;
       cost++;
@@ -65,7 +68,9 @@ function logicalCommands(entries) {
 }
 
 function selectedName(send) {
-  return send && send[1] === 0xa4 && send.length >= 5 ? hex(send.subarray(5, 5 + send[4])) : undefined;
+  return send && send[1] === 0xa4 && send.length >= 5
+    ? hex(send.subarray(5, 5 + send[4]))
+    : undefined;
 }
 
 /** The minimum number of commands for a default read of this transcript, and how it adds up. */
@@ -86,15 +91,25 @@ export function minimumApdus(entries) {
 
   // The directory: a PPSE listing applications, else a PSE with directory records 1, 2, ...
   let directory = 0;
-  const ppse = commands.find((c) => c.name === PPSE && sw(c.resp) === 0x9000 && find(data(c.resp), '4F'));
-  const pse = commands.find((c) => c.name === PSE && sw(c.resp) === 0x9000 && find(data(c.resp), '88'));
+  const ppse = commands.find(
+    (c) => c.name === PPSE && sw(c.resp) === 0x9000 && find(data(c.resp), '4F'),
+  );
+  const pse = commands.find(
+    (c) => c.name === PSE && sw(c.resp) === 0x9000 && find(data(c.resp), '88'),
+  );
   if (ppse) directory = ppse.cost;
   else if (pse) {
     const sfi = find(data(pse.resp), '88')[0];
     let cost = pse.cost;
     let listed = 0;
     for (let record = 1; ; record++) {
-      const r = commands.find((c) => c.scope === pse.df && c.send?.[1] === 0xb2 && c.send[2] === record && c.send[3] === ((sfi << 3) | 4));
+      const r = commands.find(
+        (c) =>
+          c.scope === pse.df &&
+          c.send?.[1] === 0xb2 &&
+          c.send[2] === record &&
+          c.send[3] === ((sfi << 3) | 4),
+      );
       if (!r || sw(r.resp) !== 0x9000 || !find(data(r.resp), '4F')) break;
       cost += r.cost;
       listed++;
@@ -103,9 +118,13 @@ export function minimumApdus(entries) {
   }
 
   // The application: the one whose GPO the card accepted (else the one it refused).
-  const gpos = commands.filter((c) => c.send?.[1] === 0xa8 || (!c.send && (find(data(c.resp), '94') || data(c.resp)[0] === 0x80)));
+  const gpos = commands.filter(
+    (c) =>
+      c.send?.[1] === 0xa8 || (!c.send && (find(data(c.resp), '94') || data(c.resp)[0] === 0x80)),
+  );
   const gpo = gpos.find((c) => sw(c.resp) === 0x9000) ?? gpos[0];
-  const app = gpo?.scope ?? [...commands].reverse().find((c) => c.df && c.df !== PPSE && c.df !== PSE)?.df;
+  const app =
+    gpo?.scope ?? [...commands].reverse().find((c) => c.df && c.df !== PPSE && c.df !== PSE)?.df;
   const select = commands.find((c) => c.df === app && usable(sw(c.resp)));
   const selectCost = select ? select.cost : 1;
   const gpoCost = gpo ? (sw(gpo.resp) === 0x9000 ? gpo.cost : 1) : 1;
@@ -115,11 +134,19 @@ export function minimumApdus(entries) {
   if (gpo && sw(gpo.resp) === 0x9000) {
     const d = data(gpo.resp);
     const afl = d[0] === 0x80 ? find(d, '80')?.subarray(2) : find(d, '94');
-    const blanks = commands.filter((c) => !c.send && c.scope === app && c !== gpo && sw(c.resp) === 0x9000);
+    const blanks = commands.filter(
+      (c) => !c.send && c.scope === app && c !== gpo && sw(c.resp) === 0x9000,
+    );
     for (let i = 0; afl && i + 4 <= afl.length; i += 4) {
       const sfi = afl[i] >> 3;
       for (let record = afl[i + 1]; record <= afl[i + 2]; record++) {
-        const r = commands.find((c) => c.scope === app && c.send?.[1] === 0xb2 && c.send[2] === record && c.send[3] === ((sfi << 3) | 4));
+        const r = commands.find(
+          (c) =>
+            c.scope === app &&
+            c.send?.[1] === 0xb2 &&
+            c.send[2] === record &&
+            c.send[3] === ((sfi << 3) | 4),
+        );
         if (r && sw(r.resp) === 0x9000) records += r.cost;
         else if (!r && blanks.length > 0) {
           blanks.shift();
@@ -132,5 +159,11 @@ export function minimumApdus(entries) {
     }
   }
 
-  return { minimum: directory + selectCost + gpoCost + records, directory, select: selectCost, gpo: gpoCost, records };
+  return {
+    minimum: directory + selectCost + gpoCost + records,
+    directory,
+    select: selectCost,
+    gpo: gpoCost,
+    records,
+  };
 }

@@ -58,7 +58,8 @@ async function tlvDecode(transcripts) {
     answers.forEach((a, i) => {
       const want = decoders.paycard.count(a);
       const got = d.count(inputs[name][i]);
-      if (got !== want) throw new Error(`${name} decoded ${got} elements of answer ${i}, paycard ${want}`);
+      if (got !== want)
+        throw new Error(`${name} decoded ${got} elements of answer ${i}, paycard ${want}`);
     });
   }
   const elements = answers.reduce((n, a) => n + decoders.paycard.count(a), 0);
@@ -125,39 +126,67 @@ function cliStart(runs = quick ? 10 : 30) {
 
 // 5. Heap after 10,000 replayed reads, in a child process with --expose-gc.
 function memory() {
-  const r = spawnSync(process.execPath, ['--expose-gc', join(repoRoot, 'bench', 'memory.mjs'), quick ? '4000' : '10000'], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', join(repoRoot, 'bench', 'memory.mjs'), quick ? '4000' : '10000'],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (r.status !== 0) throw new Error(`bench/memory.mjs failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
 const transcripts = loadTranscripts();
-const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, platform: process.platform };
-console.log(`paycard bench on ${machine.cpu} x${machine.cpus}, Node ${machine.node}${quick ? ' (quick)' : ''}`);
+const machine = {
+  node: process.version,
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model,
+  platform: process.platform,
+};
+console.log(
+  `paycard bench on ${machine.cpu} x${machine.cpus}, Node ${machine.node}${quick ? ' (quick)' : ''}`,
+);
 
 const tlv = await tlvDecode(transcripts);
-print(`TLV decode, corpus passes/s (${tlv.corpus.answers} answers, ${tlv.corpus.elements} elements, ${tlv.corpus.bytes} bytes)`, tlv.hz);
-console.log(`paycard / fastest peer (${tlv.fastestPeer}): ${tlv.ratioToFastestPeer}; paycard / walker: ${tlv.ratioToWalker}`);
+print(
+  `TLV decode, corpus passes/s (${tlv.corpus.answers} answers, ${tlv.corpus.elements} elements, ${tlv.corpus.bytes} bytes)`,
+  tlv.hz,
+);
+console.log(
+  `paycard / fastest peer (${tlv.fastestPeer}): ${tlv.ratioToFastestPeer}; paycard / walker: ${tlv.ratioToWalker}`,
+);
 
 const cardReadsPerSecond = await cardReads(transcripts);
-console.log(`\nCard reads replayed per second (${transcripts.length} transcripts): ${cardReadsPerSecond}`);
+console.log(
+  `\nCard reads replayed per second (${transcripts.length} transcripts): ${cardReadsPerSecond}`,
+);
 
 const apduCounts = await apdus(transcripts);
 print('APDUs per default read: [sent, minimum]', apduCounts);
 
 const cli = cliStart();
-console.log(`\npaycard --version ${cli.paycardMs} ms, node -e 0 ${cli.nodeMs} ms: ratio ${cli.ratio}`);
+console.log(
+  `\npaycard --version ${cli.paycardMs} ms, node -e 0 ${cli.nodeMs} ms: ratio ${cli.ratio}`,
+);
 
 const heap = memory();
-console.log(`\nHeap (MB, after GC) every 2,000 of ${heap.reads} reads: ${heap.heapMB.join(' ')}; growth ${heap.growthMB} MB`);
+console.log(
+  `\nHeap (MB, after GC) every 2,000 of ${heap.reads} reads: ${heap.heapMB.join(' ')}; growth ${heap.growthMB} MB`,
+);
 
 const results = {
   date: new Date().toISOString(),
   machine,
   quick,
   tlvDecode: tlv.hz,
-  tlvDecodeDetail: { corpus: tlv.corpus, unit: 'corpus passes per second', fastestPeer: tlv.fastestPeer, ratioToFastestPeer: tlv.ratioToFastestPeer, ratioToWalker: tlv.ratioToWalker },
+  tlvDecodeDetail: {
+    corpus: tlv.corpus,
+    unit: 'corpus passes per second',
+    fastestPeer: tlv.fastestPeer,
+    ratioToFastestPeer: tlv.ratioToFastestPeer,
+    ratioToWalker: tlv.ratioToWalker,
+  },
   cardReadsPerSecond,
   apdus: apduCounts,
   cliStartRatio: cli.ratio,

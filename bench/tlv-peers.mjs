@@ -76,7 +76,7 @@ function countTree(nodes, key) {
 /** node-tlv parses one element per call: walk the top level by its `size`. */
 function nodeTlvAll(buf) {
   const out = [];
-  for (let offset = 0; offset < buf.length; ) {
+  for (let offset = 0; offset < buf.length;) {
     const t = nodeTlv.parse(buf.subarray(offset));
     out.push(t);
     offset += t.size;
@@ -87,7 +87,7 @@ function nodeTlvAll(buf) {
 /** asn1js decodes one element per call: go on from the returned offset. */
 function asn1All(bytes) {
   const out = [];
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const r = asn1js.fromBER(bytes.subarray(offset));
     if (r.offset === -1) throw new Error(r.result.error);
     out.push(r.result);

@@ -39,6 +39,8 @@ await build({
   target: 'node20',
   plugins: [keepOthersExternal],
   // commander is CommonJS; its require() of Node built-ins needs a require in an ES module.
-  banner: { js: "import { createRequire as createRequireForCommander } from 'node:module';\nconst require = createRequireForCommander(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as createRequireForCommander } from 'node:module';\nconst require = createRequireForCommander(import.meta.url);",
+  },
   logLevel: 'warning',
 });

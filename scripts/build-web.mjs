@@ -97,7 +97,8 @@ export async function buildWeb(outDir = join(root, 'dist', 'browser')) {
   checkOutputs(page);
 
   mkdirSync(web, { recursive: true });
-  for (const file of ['index.html', 'style.css']) copyFileSync(join(root, 'src', 'web', file), join(web, file));
+  for (const file of ['index.html', 'style.css'])
+    copyFileSync(join(root, 'src', 'web', file), join(web, file));
 
   return [...Object.keys(core.metafile.outputs), ...Object.keys(page.metafile.outputs)];
 }

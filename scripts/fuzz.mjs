@@ -18,7 +18,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import fc from 'fast-check';
-import { createTranscriptCard, decodeTlv, decodeTlvLenient, ParseError, PaycardError, readCard } from '../dist/index.js';
+import {
+  createTranscriptCard,
+  decodeTlv,
+  decodeTlvLenient,
+  ParseError,
+  PaycardError,
+  readCard,
+} from '../dist/index.js';
 import { loadTranscripts, repoRoot, tlvCorpus } from '../bench/corpus.mjs';
 
 const arg = (name, fallback) => {
@@ -83,7 +90,10 @@ function tlvInput(corpus) {
   if (choice === 2) return b.subarray(0, int(b.length + 1));
   // Insert bytes (lengths and tags shift against their content).
   const at = int(b.length + 1);
-  const extra = Array.from({ length: 1 + int(4) }, () => [0x00, 0xff, 0x81, 0x82, 0x9f, 0x1f, int(256)][int(7)]);
+  const extra = Array.from(
+    { length: 1 + int(4) },
+    () => [0x00, 0xff, 0x81, 0x82, 0x9f, 0x1f, int(256)][int(7)],
+  );
   return Uint8Array.from([...b.subarray(0, at), ...extra, ...b.subarray(at)]);
 }
 
@@ -112,7 +122,8 @@ function fuzzTlv(corpus) {
     } catch (e) {
       strictErrors++;
       if (!(e instanceof ParseError)) found('tlv-strict-foreign-error', String(e), hex(input));
-      else if (e.offset < 0 || e.offset > input.length) found('tlv-offset', `offset ${e.offset} of ${input.length}`, hex(input));
+      else if (e.offset < 0 || e.offset > input.length)
+        found('tlv-offset', `offset ${e.offset} of ${input.length}`, hex(input));
     }
     try {
       const { elements } = decodeTlvLenient(input);
@@ -122,7 +133,11 @@ function fuzzTlv(corpus) {
       found('tlv-lenient-threw', String(e), hex(input));
     }
   }
-  return { run: TLV_RUNS, rejectedStrict: strictErrors, seconds: Math.round(performance.now() - start) / 1000 };
+  return {
+    run: TLV_RUNS,
+    rejectedStrict: strictErrors,
+    seconds: Math.round(performance.now() - start) / 1000,
+  };
 }
 
 // 2. Mutated cards.
@@ -145,7 +160,12 @@ async function fuzzCards(transcripts, { mutate, mutation }) {
     const inner = createTranscriptCard(entries);
     const card = {
       transmit(command) {
-        if (closed) found('card-after-end', `${t.file}: command after the read ended`, JSON.stringify(mutations));
+        if (closed)
+          found(
+            'card-after-end',
+            `${t.file}: command after the read ended`,
+            JSON.stringify(mutations),
+          );
         sent++;
         return inner.transmit(command);
       },
@@ -169,15 +189,23 @@ async function fuzzCards(transcripts, { mutate, mutation }) {
     const plan = JSON.stringify({ file: t.file, full, mutations });
     if (result === 'timeout') found('card-hang', `${t.file}: no end within 5 s`, plan);
     else {
-      if (sent > (full ? 3 * MAX_COMMANDS : MAX_COMMANDS)) found('card-unbounded', `${t.file}: ${sent} commands`, plan);
-      if (result.error && !(result.error instanceof PaycardError)) found('card-foreign-error', `${t.file}: ${result.error}`, plan);
-      if (result.error && /^unexpected failure/.test(result.error.message)) found('card-wrapped-exception', `${t.file}: ${result.error.message}`, plan);
+      if (sent > (full ? 3 * MAX_COMMANDS : MAX_COMMANDS))
+        found('card-unbounded', `${t.file}: ${sent} commands`, plan);
+      if (result.error && !(result.error instanceof PaycardError))
+        found('card-foreign-error', `${t.file}: ${result.error}`, plan);
+      if (result.error && /^unexpected failure/.test(result.error.message))
+        found('card-wrapped-exception', `${t.file}: ${result.error.message}`, plan);
       if (result.ok) ok++;
       const code = result.error?.code ?? 'OK';
       codes[code] = (codes[code] ?? 0) + 1;
     }
   }
-  return { run: CARD_RUNS, ok, outcomes: codes, seconds: Math.round(performance.now() - start) / 1000 };
+  return {
+    run: CARD_RUNS,
+    ok,
+    outcomes: codes,
+    seconds: Math.round(performance.now() - start) / 1000,
+  };
 }
 
 const transcripts = loadTranscripts();
@@ -185,11 +213,15 @@ const { answers } = tlvCorpus(transcripts);
 console.log(`paycard fuzz: seed ${SEED}, ${TLV_RUNS} TLV inputs, ${CARD_RUNS} mutated cards`);
 
 const tlv = fuzzTlv(answers);
-console.log(`TLV: ${tlv.run} inputs in ${tlv.seconds} s, ${tlv.rejectedStrict} rejected by strict decoding`);
+console.log(
+  `TLV: ${tlv.run} inputs in ${tlv.seconds} s, ${tlv.rejectedStrict} rejected by strict decoding`,
+);
 const tlvFound = findings.length;
 
 const cards = await fuzzCards(transcripts, await loadMutate());
-console.log(`Cards: ${cards.run} mutated reads in ${cards.seconds} s, ${cards.ok} with a PAN; outcomes ${JSON.stringify(cards.outcomes)}`);
+console.log(
+  `Cards: ${cards.run} mutated reads in ${cards.seconds} s, ${cards.ok} with a PAN; outcomes ${JSON.stringify(cards.outcomes)}`,
+);
 
 const summary = {
   date: new Date().toISOString(),
@@ -199,6 +231,11 @@ const summary = {
   cards: { ...cards, found: findings.length - tlvFound },
   findings: findings.slice(0, 50),
 };
-writeFileSync(join(repoRoot, 'bench', 'fuzz-results.json'), JSON.stringify(summary, null, 2) + '\n');
-console.log(`found: ${findings.length} (TLV ${tlvFound}, cards ${findings.length - tlvFound}); written bench/fuzz-results.json`);
+writeFileSync(
+  join(repoRoot, 'bench', 'fuzz-results.json'),
+  JSON.stringify(summary, null, 2) + '\n',
+);
+console.log(
+  `found: ${findings.length} (TLV ${tlvFound}, cards ${findings.length - tlvFound}); written bench/fuzz-results.json`,
+);
 process.exitCode = findings.length ? 1 : 0;

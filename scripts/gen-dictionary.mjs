@@ -152,7 +152,14 @@ const CANON = [
   ['9F4E', 'Merchant Name and Location', 'ans', 'terminal', '-', '0-252'],
   ['9F4F', 'Log Format', 'b', 'card', '-', '0-252'],
   ['A5', 'File Control Information (FCI) Proprietary Template', 'var', 'card', '6F', '0-252'],
-  ['BF0C', 'File Control Information (FCI) Issuer Discretionary Data', 'var', 'card', 'A5', '0-222'],
+  [
+    'BF0C',
+    'File Control Information (FCI) Issuer Discretionary Data',
+    'var',
+    'card',
+    'A5',
+    '0-222',
+  ],
   // Common contactless meaning (Visa payWave, Discover D-PAS, UnionPay QuickPass, JCB): the
   // Mastercard meaning of the same tags is in SCHEME_CANON below.
   ['9F66', 'Terminal Transaction Qualifiers (TTQ)', 'b', 'terminal', '-', '4'],
@@ -168,7 +175,14 @@ const SCHEME_CANON = {
   visa: [
     ['9F51', 'Application Currency Code', 'n', 'card', '70 77', '2'],
     ['9F52', 'Application Default Action (ADA)', 'b', 'card', '70 77', '2-4'],
-    ['9F53', 'Consecutive Transaction Counter International Limit (CTCIL)', 'b', 'card', '70 77', '1'],
+    [
+      '9F53',
+      'Consecutive Transaction Counter International Limit (CTCIL)',
+      'b',
+      'card',
+      '70 77',
+      '1',
+    ],
     ['9F54', 'Cumulative Total Transaction Amount Limit (CTTAL)', 'n', 'card', '70 77', '6'],
     ['9F55', 'Geographic Indicator', 'b', 'card', '70 77', '1'],
     ['9F56', 'Issuer Authentication Indicator', 'b', 'card', '70 77', '1'],
@@ -177,14 +191,28 @@ const SCHEME_CANON = {
     ['9F59', 'Consecutive Transaction Counter Upper Limit (CTCUL)', 'b', 'card', '70 77', '1'],
     ['9F5A', 'Application Program Identifier (Program ID)', 'b', 'card', 'BF0C', '1-16'],
     ['9F5C', 'Cumulative Total Transaction Amount Upper Limit (CTTAUL)', 'n', 'card', '70 77', '6'],
-    ['9F5E', 'Consecutive Transaction International Upper Limit (CTIUL)', 'b', 'card', '70 77', '1'],
+    [
+      '9F5E',
+      'Consecutive Transaction International Upper Limit (CTIUL)',
+      'b',
+      'card',
+      '70 77',
+      '1',
+    ],
     ['9F68', 'Card Additional Processes', 'b', 'card', '70 77', '4'],
     ['9F6B', 'Card CVM Limit', 'n', 'card', '70 77', '6'],
     ['9F6D', 'VLP Reset Threshold', 'n', 'card', '70 77', '6'],
     ['9F72', 'Consecutive Transaction Limit (International-Country)', 'b', 'card', '70 77', '1'],
     ['9F73', 'Currency Conversion Parameters', 'b', 'card', '70 77', '4'],
     ['9F74', 'VLP Issuer Authorisation Code', 'a', 'card', '77', '6'],
-    ['9F75', 'Cumulative Total Transaction Amount Limit - Dual Currency', 'n', 'card', '70 77', '6'],
+    [
+      '9F75',
+      'Cumulative Total Transaction Amount Limit - Dual Currency',
+      'n',
+      'card',
+      '70 77',
+      '6',
+    ],
     ['9F76', 'Secondary Application Currency Code', 'n', 'card', '70 77', '2'],
     ['9F77', 'VLP Funds Limit', 'n', 'card', '70 77', '6'],
     ['9F78', 'VLP Single Transaction Limit', 'n', 'card', '70 77', '6'],
@@ -344,11 +372,23 @@ function tidy(name) {
   return name.replace(/\s+/g, ' ').replace(/[–—]/g, '-').trim();
 }
 
-const comparable = (s) => s.toLowerCase().replace(/\(.*?\)/g, '').replace(/[^a-z0-9]/g, '');
+const comparable = (s) =>
+  s
+    .toLowerCase()
+    .replace(/\(.*?\)/g, '')
+    .replace(/[^a-z0-9]/g, '');
 
 function row(scheme, [tag, name, fmt, src, tpl, len]) {
   const [min, max] = len.split('-').map(Number);
-  return { tag, name, format: fmt, source: src, templates: tpl === '-' ? [] : tpl.split(' '), length: [min, max ?? min], scheme };
+  return {
+    tag,
+    name,
+    format: fmt,
+    source: src,
+    templates: tpl === '-' ? [] : tpl.split(' '),
+    length: [min, max ?? min],
+    scheme,
+  };
 }
 
 function fromSources(e, key) {
@@ -398,7 +438,11 @@ for (const e of input.tags) {
   // unless the generic row is curated (its scheme meanings are then all in SCHEME_CANON).
   if (curated || !/^(9F[5-7]|DF)/.test(tag)) continue;
   const base = comparable(generic[generic.length - 1].name);
-  const done = new Set((Object.entries(SCHEME_CANON).filter(([, rows]) => rows.some((r) => r[0] === tag))).map(([s]) => s));
+  const done = new Set(
+    Object.entries(SCHEME_CANON)
+      .filter(([, rows]) => rows.some((r) => r[0] === tag))
+      .map(([s]) => s),
+  );
   for (const [key, name] of Object.entries(e.names)) {
     const scheme = KERNEL_SCHEME[key];
     if (!scheme || done.has(scheme) || name === '?' || comparable(name) === base) continue;
@@ -407,16 +451,21 @@ for (const e of input.tags) {
   }
 }
 for (const r of canon.values()) generic.push(r);
-for (const [scheme, rows] of Object.entries(SCHEME_CANON)) for (const r of rows) schemed.push(row(scheme, r));
+for (const [scheme, rows] of Object.entries(SCHEME_CANON))
+  for (const r of rows) schemed.push(row(scheme, r));
 
-const order = (a, b) => (a.tag.length - b.tag.length) || a.tag.localeCompare(b.tag) || (a.scheme ?? '').localeCompare(b.scheme ?? '');
+const order = (a, b) =>
+  a.tag.length - b.tag.length ||
+  a.tag.localeCompare(b.tag) ||
+  (a.scheme ?? '').localeCompare(b.scheme ?? '');
 generic.sort(order);
 schemed.sort(order);
 
 const line = (r) =>
   `  { tag: '${r.tag}', name: ${JSON.stringify(r.name)}, format: '${r.format}', source: '${r.source}', ` +
   `templates: [${r.templates.map((t) => `'${t}'`).join(', ')}], length: [${r.length[0]}, ${r.length[1]}]` +
-  (r.scheme ? `, scheme: '${r.scheme}'` : '') + ' },';
+  (r.scheme ? `, scheme: '${r.scheme}'` : '') +
+  ' },';
 
 const out = [
   '/**',

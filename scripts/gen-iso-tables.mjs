@@ -21,7 +21,8 @@ const EXPONENT = {
   4: 'CLF UYW',
 };
 const exponentOf = (alpha) => {
-  for (const [e, list] of Object.entries(EXPONENT)) if (list.split(' ').includes(alpha)) return Number(e);
+  for (const [e, list] of Object.entries(EXPONENT))
+    if (list.split(' ').includes(alpha)) return Number(e);
   return 2;
 };
 
@@ -41,13 +42,21 @@ for (const c of read('iso_4217.json', '4217').sort((a, b) => a.numeric.localeCom
   lines.push(`  '${c.numeric}': [${q(c.alpha_3)}, ${q(c.name)}, ${exponentOf(c.alpha_3)}],`);
 }
 lines.push('};', '', '/** Numeric code -> [alpha-2, alpha-3, name] (ISO 3166-1). */');
-lines.push('export const COUNTRIES: Readonly<Record<string, readonly [string, string, string]>> = {');
-for (const c of read('iso_3166-1.json', '3166-1').sort((a, b) => a.numeric.localeCompare(b.numeric))) {
-  lines.push(`  '${c.numeric}': [${q(c.alpha_2)}, ${q(c.alpha_3)}, ${q(c.common_name ?? c.name)}],`);
+lines.push(
+  'export const COUNTRIES: Readonly<Record<string, readonly [string, string, string]>> = {',
+);
+for (const c of read('iso_3166-1.json', '3166-1').sort((a, b) =>
+  a.numeric.localeCompare(b.numeric),
+)) {
+  lines.push(
+    `  '${c.numeric}': [${q(c.alpha_2)}, ${q(c.alpha_3)}, ${q(c.common_name ?? c.name)}],`,
+  );
 }
 lines.push('};', '', '/** Alpha-2 code -> English name (ISO 639-1). */');
 lines.push('export const LANGUAGES: Readonly<Record<string, string>> = {');
-for (const l of read('iso_639-2.json', '639-2').filter((l) => l.alpha_2).sort((a, b) => a.alpha_2.localeCompare(b.alpha_2))) {
+for (const l of read('iso_639-2.json', '639-2')
+  .filter((l) => l.alpha_2)
+  .sort((a, b) => a.alpha_2.localeCompare(b.alpha_2))) {
   lines.push(`  ${l.alpha_2}: ${q(l.name)},`);
 }
 lines.push('};', '');

@@ -43,14 +43,21 @@ export function bridgeBytes(value: unknown): Uint8Array {
     try {
       return fromHex(value);
     } catch (e) {
-      throw invalid(`text that is not hex: ${e instanceof PaycardError ? e.message : String(e)}`, e);
+      throw invalid(
+        `text that is not hex: ${e instanceof PaycardError ? e.message : String(e)}`,
+        e,
+      );
     }
   }
 
   if (value instanceof ArrayBuffer) return new Uint8Array(value.slice(0));
   if (value instanceof Uint8Array) return value.slice();
 
-  if (value === null || typeof value !== 'object' || typeof (value as ArrayLike<number>).length !== 'number') {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    typeof (value as ArrayLike<number>).length !== 'number'
+  ) {
     throw invalid(`${describe(value)} instead of bytes`);
   }
   const list = value as ArrayLike<unknown>;
@@ -88,7 +95,9 @@ export function answerBytes(answer: unknown): Uint8Array {
   }
 
   if (bytes.length < 2) {
-    throw invalid(`${bytes.length} byte(s), fewer than a status word (is the tag connected as IsoDep?)`);
+    throw invalid(
+      `${bytes.length} byte(s), fewer than a status word (is the tag connected as IsoDep?)`,
+    );
   }
   return bytes;
 }

@@ -13,7 +13,8 @@ import { toHex } from '../bytes/hex.js';
 import { PaycardError, TransportError, type ErrorCode } from '../errors.js';
 
 /** The Info.plist key listing the AIDs an iOS app may select. */
-export const IOS_SELECT_IDENTIFIERS_KEY = 'com.apple.developer.nfc.readersession.iso7816.select-identifiers';
+export const IOS_SELECT_IDENTIFIERS_KEY =
+  'com.apple.developer.nfc.readersession.iso7816.select-identifiers';
 
 interface Rule {
   code: ErrorCode;
@@ -22,7 +23,8 @@ interface Rule {
 }
 
 function selectedAid(command: Uint8Array | undefined): string | undefined {
-  if (!command || command.length < 5 || command[1] !== 0xa4 || command[2] !== 0x04) return undefined;
+  if (!command || command.length < 5 || command[1] !== 0xa4 || command[2] !== 0x04)
+    return undefined;
   return toHex(command.subarray(5, 5 + command[4]));
 }
 
@@ -38,7 +40,13 @@ function anyOf(...alternatives: string[]): RegExp {
 const RULES: readonly Rule[] = [
   {
     code: 'READER_ERROR',
-    pattern: anyOf('entitlement', 'select-identifiers', 'select identifiers', 'security ?violation', 'NFCError:2\\b'),
+    pattern: anyOf(
+      'entitlement',
+      'select-identifiers',
+      'select identifiers',
+      'security ?violation',
+      'NFCError:2\\b',
+    ),
     explain: (said, command) => {
       const aid = selectedAid(command);
       const what = aid ? `iOS refused to select ${aid}` : 'iOS refused the command';
@@ -51,7 +59,13 @@ const RULES: readonly Rule[] = [
   },
   {
     code: 'READER_ERROR',
-    pattern: anyOf('no tech request', 'not.{0,20}isodep', 'isodep.{0,20}not', '(wrong|unsupported) tech', 'technology.{0,20}not'),
+    pattern: anyOf(
+      'no tech request',
+      'not.{0,20}isodep',
+      'isodep.{0,20}not',
+      '(wrong|unsupported) tech',
+      'technology.{0,20}not',
+    ),
     explain: (said) =>
       'the tag is not connected as IsoDep: request the IsoDep technology (NfcTech.IsoDep) before ' +
       `sending APDUs (bridge said: ${said})`,
@@ -103,7 +117,12 @@ function describeThrown(error: unknown): string {
   if (typeof error === 'string') return error;
   if (error === null || typeof error !== 'object') return safeString(error);
 
-  const e = error as { name?: unknown; code?: unknown; message?: unknown; constructor?: { name?: string } };
+  const e = error as {
+    name?: unknown;
+    code?: unknown;
+    message?: unknown;
+    constructor?: { name?: string };
+  };
   const parts = [e.message, e.code, e.name, e.constructor?.name]
     .filter((p): p is string | number => typeof p === 'string' || typeof p === 'number')
     .map(String)
@@ -139,5 +158,7 @@ export function bridgeError(error: unknown, command?: Uint8Array): PaycardError 
       return new TransportError(rule.code, rule.explain(said, command), { cause: error });
     }
   }
-  return new TransportError('READER_ERROR', `the NFC bridge failed (bridge said: ${said})`, { cause: error });
+  return new TransportError('READER_ERROR', `the NFC bridge failed (bridge said: ${said})`, {
+    cause: error,
+  });
 }

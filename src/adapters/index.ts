@@ -3,7 +3,13 @@
  * (`paycard/adapters`). Core code: no Node built-ins, runs in React Native, Capacitor, browsers.
  */
 
-export { answerBytes, bridgeByte, bridgeBytes, type BridgeAnswer, type SplitAnswer } from './bytes.js';
+export {
+  answerBytes,
+  bridgeByte,
+  bridgeBytes,
+  type BridgeAnswer,
+  type SplitAnswer,
+} from './bytes.js';
 export { bridgeError, IOS_SELECT_IDENTIFIERS_KEY } from './errors.js';
 export { iosSelectIdentifiers, iosSelectIdentifiersPlist } from './ios.js';
 export { nfcManagerTransceiver, type NfcManagerLike } from './react-native.js';

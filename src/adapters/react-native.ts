@@ -20,7 +20,10 @@ export interface NfcManagerLike {
  *     await NfcManager.requestTechnology(NfcTech.IsoDep);
  *     const result = await readCard(nfcManagerTransceiver(NfcManager));
  */
-export function nfcManagerTransceiver(manager: NfcManagerLike, options?: BridgeOptions): Transceiver {
+export function nfcManagerTransceiver(
+  manager: NfcManagerLike,
+  options?: BridgeOptions,
+): Transceiver {
   const handler = manager.isoDepHandler;
   if (handler && typeof handler.transceive === 'function') {
     return numberArrayTransceiver((bytes) => handler.transceive(bytes), options);

@@ -59,16 +59,24 @@ export function bridgeTransceiver<C>(
       startedAt ??= Date.now();
       const left = deadlineMs > 0 ? deadlineMs - (Date.now() - startedAt) : Infinity;
       if (left <= 0) {
-        throw new TransportError('CARD_TIMEOUT', `the read took longer than its ${deadlineMs} ms deadline`);
+        throw new TransportError(
+          'CARD_TIMEOUT',
+          `the read took longer than its ${deadlineMs} ms deadline`,
+        );
       }
 
       const bound = Math.min(timeoutMs > 0 ? timeoutMs : Infinity, left);
-      const why = bound === left && left < timeoutMs
-        ? `the read took longer than its ${deadlineMs} ms deadline`
-        : `the card did not answer within ${timeoutMs} ms`;
+      const why =
+        bound === left && left < timeoutMs
+          ? `the read took longer than its ${deadlineMs} ms deadline`
+          : `the card did not answer within ${timeoutMs} ms`;
       let answer: unknown;
       try {
-        answer = await withTimer(Promise.resolve().then(() => send(encode(command))), bound, why);
+        answer = await withTimer(
+          Promise.resolve().then(() => send(encode(command))),
+          bound,
+          why,
+        );
       } catch (e) {
         throw bridgeError(e, command);
       }

@@ -14,7 +14,8 @@ export const PSE = ascii('1PAY.SYS.DDF01');
 export const PPSE = ascii('2PAY.SYS.DDF01');
 
 function case4(cla: number, ins: number, p1: number, p2: number, data: Uint8Array): Uint8Array {
-  if (data.length > 255) throw new RangeError(`command data expected at most 255 bytes, got ${data.length}`);
+  if (data.length > 255)
+    throw new RangeError(`command data expected at most 255 bytes, got ${data.length}`);
   const out = new Uint8Array(6 + data.length);
   out[0] = cla;
   out[1] = ins;

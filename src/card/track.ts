@@ -28,7 +28,12 @@ export function parseTrack2(bytes: Uint8Array): Track2 | undefined {
 
   // Anonymised recordings overwrite the service code with F; keep the expiry all the same.
   const serviceCode = /^\d{3}$/.test(rest.slice(4, 7)) ? rest.slice(4, 7) : '';
-  return { pan, expiry: rest.slice(0, 4), serviceCode, discretionary: serviceCode ? rest.slice(7) : rest.slice(4) };
+  return {
+    pan,
+    expiry: rest.slice(0, 4),
+    serviceCode,
+    discretionary: serviceCode ? rest.slice(7) : rest.slice(4),
+  };
 }
 
 /** Encodes track 2 fields back to BCD, padded with F to whole bytes. */
@@ -55,7 +60,13 @@ export function parseTrack1(bytes: Uint8Array): Track1 | undefined {
   for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
   const m = /^%?B(\d{1,19})\^([^^]*)\^(\d{4})(\d{3})?(.*)$/s.exec(text);
   if (!m) return undefined;
-  return { pan: m[1], name: m[2], expiry: m[3], serviceCode: m[4] ?? '', discretionary: m[5] ?? '' };
+  return {
+    pan: m[1],
+    name: m[2],
+    expiry: m[3],
+    serviceCode: m[4] ?? '',
+    discretionary: m[5] ?? '',
+  };
 }
 
 /** Digits of a cn-format PAN (5A): BCD with trailing F padding removed. */

@@ -24,7 +24,10 @@ export function pansOf(result: ReadResult): Set<string> {
     for (const o of r.others ?? []) add(o);
   };
   add(result);
-  findPans(result.exchanges.map((e) => e.response.subarray(0, Math.max(0, e.response.length - 2))), pans);
+  findPans(
+    result.exchanges.map((e) => e.response.subarray(0, Math.max(0, e.response.length - 2))),
+    pans,
+  );
   return pans;
 }
 
@@ -33,10 +36,15 @@ function hexOf(bytes: Uint8Array, pans: Set<string>, reveal: boolean, separator 
 }
 
 /** The result as a plain object for JSON output. */
-export function resultToJson(result: ReadResult, options: ShowOptions, pans = pansOf(result)): object {
+export function resultToJson(
+  result: ReadResult,
+  options: ShowOptions,
+  pans = pansOf(result),
+): object {
   const reveal = options.reveal;
   const pan = result.pan ? (reveal ? result.pan : maskPan(result.pan)) : null;
-  const text = (s: string | undefined) => (s === undefined ? null : reveal ? s : maskPansIn(s, pans));
+  const text = (s: string | undefined) =>
+    s === undefined ? null : reveal ? s : maskPansIn(s, pans);
 
   return {
     ok: result.ok,
@@ -58,9 +66,15 @@ export function resultToJson(result: ReadResult, options: ShowOptions, pans = pa
     profile: result.profile ?? null,
     applications: result.applications,
     warnings: result.warnings.map((w) => ({ code: w.code, message: text(w.message) })),
-    dataObjects: result.dataObjects.map((o) => ({ tag: o.tag, value: hexOf(o.value, pans, reveal), source: o.source })),
+    dataObjects: result.dataObjects.map((o) => ({
+      tag: o.tag,
+      value: hexOf(o.value, pans, reveal),
+      source: o.source,
+    })),
     ...(result.extra ? { full: result.extra } : {}),
-    ...(result.others ? { others: result.others.map((o) => resultToJson({ ...o, exchanges: [] }, options, pans)) } : {}),
+    ...(result.others
+      ? { others: result.others.map((o) => resultToJson({ ...o, exchanges: [] }, options, pans)) }
+      : {}),
     exchanges: result.exchanges.length,
     ...(result.error
       ? {
@@ -79,15 +93,27 @@ function line(label: string, value: string | undefined): string | undefined {
 }
 
 /** The readable summary printed by `paycard read`. */
-export function formatSummary(result: ReadResult, options: ShowOptions, pans = pansOf(result)): string {
+export function formatSummary(
+  result: ReadResult,
+  options: ShowOptions,
+  pans = pansOf(result),
+): string {
   const reveal = options.reveal;
   const lines: (string | undefined)[] = [];
   const brand = result.brands.length ? result.brands.join(' + ') : result.brand;
 
   lines.push(line('Card', [brand, result.label && `"${result.label}"`].filter(Boolean).join(' ')));
   lines.push(line('AID', result.aid));
-  if (result.pan) lines.push(line('PAN', (reveal ? result.pan : maskPan(result.pan)) + (reveal ? '' : '  (masked; --reveal shows it)')));
-  if (result.expiry) lines.push(line('Expiry', result.expiry + (result.expired ? '  (expired)' : '')));
+  if (result.pan)
+    lines.push(
+      line(
+        'PAN',
+        (reveal ? result.pan : maskPan(result.pan)) +
+          (reveal ? '' : '  (masked; --reveal shows it)'),
+      ),
+    );
+  if (result.expiry)
+    lines.push(line('Expiry', result.expiry + (result.expired ? '  (expired)' : '')));
   lines.push(line('Name', result.cardholderName));
   lines.push(line('Preferred', result.preferredName));
   lines.push(line('PSN', result.panSequenceNumber));
@@ -99,7 +125,14 @@ export function formatSummary(result: ReadResult, options: ShowOptions, pans = p
   if (result.applications.length) {
     lines.push('Applications');
     result.applications.forEach((a, i) => {
-      const bits = [a.aid, a.brand, a.label && `"${a.label}"`, `via ${a.foundBy}`, a.priority ? `priority ${a.priority}` : undefined, a.blocked ? 'BLOCKED' : undefined];
+      const bits = [
+        a.aid,
+        a.brand,
+        a.label && `"${a.label}"`,
+        `via ${a.foundBy}`,
+        a.priority ? `priority ${a.priority}` : undefined,
+        a.blocked ? 'BLOCKED' : undefined,
+      ];
       lines.push(`  ${i + 1}. ${bits.filter(Boolean).join('  ')}`);
     });
   }
@@ -109,7 +142,9 @@ export function formatSummary(result: ReadResult, options: ShowOptions, pans = p
     lines.push('Card data');
     const show = (label: string, r: { value?: unknown; error?: string } | undefined) => {
       if (!r) return;
-      lines.push(`  ${label.padEnd(20)}${r.value !== undefined ? String(r.value) : `(not available: ${r.error})`}`);
+      lines.push(
+        `  ${label.padEnd(20)}${r.value !== undefined ? String(r.value) : `(not available: ${r.error})`}`,
+      );
     };
     show('ATC', extra.atc);
     show('Last online ATC', extra.lastOnlineAtc);
@@ -118,23 +153,30 @@ export function formatSummary(result: ReadResult, options: ShowOptions, pans = p
     if (extra.transactionLog?.value) {
       lines.push(`  Transaction log     ${extra.transactionLog.value.length} entries`);
       for (const e of extra.transactionLog.value) {
-        lines.push(`    ${[e.date, e.amount && `${e.amount} (currency ${e.currency ?? '?'})`, e.country && `country ${e.country}`, e.type && `type ${e.type}`, e.counter !== undefined && `ATC ${e.counter}`].filter(Boolean).join('  ')}`);
+        lines.push(
+          `    ${[e.date, e.amount && `${e.amount} (currency ${e.currency ?? '?'})`, e.country && `country ${e.country}`, e.type && `type ${e.type}`, e.counter !== undefined && `ATC ${e.counter}`].filter(Boolean).join('  ')}`,
+        );
       }
     } else show('Transaction log', extra.transactionLog);
     if (extra.cplc?.value) {
       const c = extra.cplc.value;
-      lines.push(`  CPLC                IC fabricator ${c.icFabricator}, IC type ${c.icType}, OS ${c.osId}, personalised ${c.icPersonalizationDate.date ?? c.icPersonalizationDate.raw}`);
+      lines.push(
+        `  CPLC                IC fabricator ${c.icFabricator}, IC type ${c.icType}, OS ${c.osId}, personalised ${c.icPersonalizationDate.date ?? c.icPersonalizationDate.raw}`,
+      );
     } else show('CPLC', extra.cplc);
   }
 
   for (const other of result.others ?? []) {
-    const what = other.ok ? `${reveal ? other.pan : maskPan(other.pan ?? '')} expiry ${other.expiry ?? '?'}` : `failed: ${other.error?.message ?? 'no card number'}`;
+    const what = other.ok
+      ? `${reveal ? other.pan : maskPan(other.pan ?? '')} expiry ${other.expiry ?? '?'}`
+      : `failed: ${other.error?.message ?? 'no card number'}`;
     lines.push(`Also         ${other.aid} ${other.label ?? other.brand ?? ''}: ${what}`);
   }
 
   if (result.warnings.length) {
     lines.push('Warnings');
-    for (const w of result.warnings) lines.push(`  - ${reveal ? w.message : maskPansIn(w.message, pans)}`);
+    for (const w of result.warnings)
+      lines.push(`  - ${reveal ? w.message : maskPansIn(w.message, pans)}`);
   }
   return lines.filter((l) => l !== undefined).join('\n');
 }

@@ -24,7 +24,14 @@ export function failure(e: unknown): number {
   const err = e as NodeJS.ErrnoException;
   if (err && typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code)) {
     const path = err.path ? `${err.path}: ` : '';
-    const text = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory, not a file' : err.code === 'EACCES' ? 'permission denied' : oneLine(err.message);
+    const text =
+      err.code === 'ENOENT'
+        ? 'no such file'
+        : err.code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : err.code === 'EACCES'
+            ? 'permission denied'
+            : oneLine(err.message);
     diag(`paycard: ${path}${text} [${err.code}]`);
     return EXIT.BAD_INPUT;
   }

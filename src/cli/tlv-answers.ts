@@ -42,8 +42,15 @@ export function answersJson(
   return result.exchanges.map((exchange) => {
     const sw = statusWord(exchange.response);
     const data = exchange.response.subarray(0, Math.max(0, exchange.response.length - 2));
-    const entry = { command: instructionName(exchange.command), sw: formatSw(sw), meaning: describeSw(sw) };
+    const entry = {
+      command: instructionName(exchange.command),
+      sw: formatSw(sw),
+      meaning: describeSw(sw),
+    };
     if (data.length === 0) return entry;
-    return { ...entry, tree: buildTlvTree(data, { reveal: options.reveal, pans, scheme: result.aid }) };
+    return {
+      ...entry,
+      tree: buildTlvTree(data, { reveal: options.reveal, pans, scheme: result.aid }),
+    };
   });
 }

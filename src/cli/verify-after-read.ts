@@ -53,7 +53,8 @@ function summary(report: OdaReport): string[] {
 
   for (const m of report.methods) {
     const expired = m.certificateExpired ? ' (certificate expired)' : '';
-    if (m.status === 'not performed') lines.push(`  – ${m.method} not performed: ${m.reason ?? 'no data'}`);
+    if (m.status === 'not performed')
+      lines.push(`  – ${m.method} not performed: ${m.reason ?? 'no data'}`);
     else if (m.signatureValid) lines.push(`  ✓ ${m.method} signature valid${expired}`);
     else lines.push(`  ✗ ${failedLine(m)}`);
   }
@@ -84,6 +85,8 @@ export async function verifyAfterRead(
   const failed = report.methods.find((m) => m.status === 'failed');
   const status = failed ? EXIT.VERIFY_FAILED : EXIT.OK;
   const first = failed && failedLine(failed).replace(' FAILED:', '');
-  const diagnostic = first ? `paycard: offline data authentication failed: ${first} [ODA_FAILED]` : null;
+  const diagnostic = first
+    ? `paycard: offline data authentication failed: ${first} [ODA_FAILED]`
+    : null;
   return { report, text: summary(report), status, diagnostic };
 }

@@ -21,9 +21,14 @@ export function decodeAfl(value: Uint8Array) {
     const first = value[i + 1];
     const last = value[i + 2];
     const oda = value[i + 3];
-    if (sfi < 1 || sfi > 30 || (value[i] & 7) !== 0) throw new Misfit(`entry ${i / 4 + 1}: byte ${value[i].toString(16)} is not an SFI`);
-    if (first === 0 || last < first) throw new Misfit(`entry ${i / 4 + 1}: records ${first} to ${last} are not a range`);
-    if (oda > last - first + 1) throw new Misfit(`entry ${i / 4 + 1}: ${oda} records for authentication out of ${last - first + 1}`);
+    if (sfi < 1 || sfi > 30 || (value[i] & 7) !== 0)
+      throw new Misfit(`entry ${i / 4 + 1}: byte ${value[i].toString(16)} is not an SFI`);
+    if (first === 0 || last < first)
+      throw new Misfit(`entry ${i / 4 + 1}: records ${first} to ${last} are not a range`);
+    if (oda > last - first + 1)
+      throw new Misfit(
+        `entry ${i / 4 + 1}: ${oda} records for authentication out of ${last - first + 1}`,
+      );
 
     const records = first === last ? `record ${first}` : `records ${first}-${last}`;
     const auth = oda === 0 ? 'none' : `${oda} record${oda === 1 ? '' : 's'}`;

@@ -7,8 +7,14 @@ import { expectLength } from './types.js';
 
 /** Names of b8..b1 of one byte; `null` for RFU bits. */
 export type ByteFlags = readonly [
-  string | null, string | null, string | null, string | null,
-  string | null, string | null, string | null, string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
 ];
 
 /**

@@ -17,8 +17,26 @@ const TTQ: readonly ByteFlags[] = [
     'Signature supported',
     'Offline data authentication for online authorisations supported',
   ],
-  ['Online cryptogram required', 'CVM required', 'Contact chip offline PIN supported', null, null, null, null, null],
-  ['Issuer update processing supported', 'Consumer device CVM supported', null, null, null, null, null, null],
+  [
+    'Online cryptogram required',
+    'CVM required',
+    'Contact chip offline PIN supported',
+    null,
+    null,
+    null,
+    null,
+    null,
+  ],
+  [
+    'Issuer update processing supported',
+    'Consumer device CVM supported',
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+  ],
   RFU,
 ];
 
@@ -38,7 +56,16 @@ const CTQ: readonly ByteFlags[] = [
     'Switch interface for cashback transactions',
     null,
   ],
-  ['Consumer device CVM performed', 'Card supports issuer update processing at the POS', null, null, null, null, null, null],
+  [
+    'Consumer device CVM performed',
+    'Card supports issuer update processing at the POS',
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+  ],
 ];
 
 /** Card Transaction Qualifiers (9F6C). */

@@ -5,7 +5,12 @@
 
 import { expectLength } from './types.js';
 
-const TYPES = ['AAC (transaction declined)', 'TC (transaction approved)', 'ARQC (online authorisation requested)', 'RFU'] as const;
+const TYPES = [
+  'AAC (transaction declined)',
+  'TC (transaction approved)',
+  'ARQC (online authorisation requested)',
+  'RFU',
+] as const;
 
 const REASONS: Record<number, string> = {
   0: 'no information given',
@@ -21,7 +26,10 @@ export function decodeCid(value: Uint8Array) {
   const b = value[0];
   const details: string[] = [];
   const payment = (b >> 4) & 3;
-  if (payment) details.push(`payment system-specific cryptogram bits: ${payment.toString(2).padStart(2, '0')}`);
+  if (payment)
+    details.push(
+      `payment system-specific cryptogram bits: ${payment.toString(2).padStart(2, '0')}`,
+    );
   if (b & 0x08) details.push('Advice required');
   const reason = b & 7;
   if (reason) details.push(`Reason: ${REASONS[reason] ?? `RFU (${reason})`}`);

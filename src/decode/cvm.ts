@@ -43,7 +43,10 @@ export function cvmMethod(code: number): string {
 
 /** A CVM condition code, in words. */
 export function cvmCondition(code: number): string {
-  return CONDITIONS[code] ?? (code >= 0x80 ? `payment system-specific condition ${hex(code)}` : `RFU condition ${hex(code)}`);
+  return (
+    CONDITIONS[code] ??
+    (code >= 0x80 ? `payment system-specific condition ${hex(code)}` : `RFU condition ${hex(code)}`)
+  );
 }
 
 /**
@@ -63,12 +66,18 @@ export function decodeCvmList(value: Uint8Array) {
   const details: string[] = [];
   for (let i = 8; i < value.length; i += 2) {
     const code = value[i];
-    const next = code & 0x40 ? 'if unsuccessful, apply the next rule' : 'if unsuccessful, cardholder verification fails';
+    const next =
+      code & 0x40
+        ? 'if unsuccessful, apply the next rule'
+        : 'if unsuccessful, cardholder verification fails';
     details.push(`${cvmMethod(code)}, ${cvmCondition(value[i + 1])}; ${next}`);
   }
 
   const rules = (value.length - 8) / 2;
-  return { summary: `amount X ${x}, amount Y ${y}, ${rules} rule${rules === 1 ? '' : 's'}`, details };
+  return {
+    summary: `amount X ${x}, amount Y ${y}, ${rules} rule${rules === 1 ? '' : 's'}`,
+    details,
+  };
 }
 
 const RESULTS: Record<number, string> = { 0: 'unknown', 1: 'failed', 2: 'successful' };

@@ -43,7 +43,8 @@ function readTags(value: Uint8Array, withLengths: boolean): Entry[] {
 
 function line(entry: Entry, context: DecodeContext): string {
   const name = lookupTag(entry.tag, context.scheme)?.name ?? 'unknown tag';
-  const length = entry.length === undefined ? '' : ` (${entry.length} byte${entry.length === 1 ? '' : 's'})`;
+  const length =
+    entry.length === undefined ? '' : ` (${entry.length} byte${entry.length === 1 ? '' : 's'})`;
   return `${tagHex(entry.tag)} ${name}${length}`;
 }
 

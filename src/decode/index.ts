@@ -13,7 +13,13 @@ import { decodeCvmList, decodeCvmResults } from './cvm.js';
 import { decodeDate, decodeTime } from './datetime.js';
 import { decodeDol, decodeTagList } from './dol.js';
 import { decodeIad, hasIadLayout } from './iad.js';
-import { decodeCountry, decodeCountryAlpha, decodeCurrency, decodeCurrencyList, decodeLanguages } from './iso.js';
+import {
+  decodeCountry,
+  decodeCountryAlpha,
+  decodeCurrency,
+  decodeCurrencyList,
+  decodeLanguages,
+} from './iso.js';
 import {
   decodeAid,
   decodeCodeTable,
@@ -24,7 +30,12 @@ import {
   decodeVersion,
 } from './misc.js';
 import { decodeAmount, decodeBinaryAmount } from './money.js';
-import { decodeBinaryNumber, decodeCompressedNumeric, decodeNumeric, decodeText } from './numeric.js';
+import {
+  decodeBinaryNumber,
+  decodeCompressedNumeric,
+  decodeNumeric,
+  decodeText,
+} from './numeric.js';
 import { decodeAip, decodeAuc } from './profile.js';
 import {
   decodeAdditionalTerminalCapabilities,
@@ -106,9 +117,9 @@ const GENERIC: Readonly<Record<string, ValueDecoder>> = {
   '9F5D': decodeAmount,
   '9F66': decodeTtq,
   '9F6C': decodeCtq,
-  'DF8120': decodeTvr,
-  'DF8121': decodeTvr,
-  'DF8122': decodeTvr,
+  DF8120: decodeTvr,
+  DF8121: decodeTvr,
+  DF8122: decodeTvr,
 };
 
 /** Decoders of scheme-specific meanings, keyed `scheme:tag`. */
@@ -165,7 +176,11 @@ export function hasDecoder(tag: number | string, scheme?: Scheme): boolean {
  *     decodeValue(0x9a, fromHex('251231'))        // { summary: '2025-12-31', details: [] }
  *     decodeValue(0x9a, fromHex('251331')).fallback // 'month 13 is not 1-12'
  */
-export function decodeValue(tag: number | string, value: Uint8Array, context: DecodeContext = {}): Decoded | undefined {
+export function decodeValue(
+  tag: number | string,
+  value: Uint8Array,
+  context: DecodeContext = {},
+): Decoded | undefined {
   const row = lookupTag(hex(tag), context.scheme, value.length);
   if (!row) return undefined;
   const scheme = row.scheme ?? context.scheme;
@@ -176,7 +191,10 @@ export function decodeValue(tag: number | string, value: Uint8Array, context: De
     const d = decoder(value, { ...context, scheme });
     return { summary: d.summary, details: d.details };
   } catch (e) {
-    const why = e instanceof Misfit ? e.message : `decoder failed: ${e instanceof Error ? e.message : String(e)}`;
+    const why =
+      e instanceof Misfit
+        ? e.message
+        : `decoder failed: ${e instanceof Error ? e.message : String(e)}`;
     return { details: [], fallback: why };
   }
 }

@@ -8,7 +8,9 @@ import { bcd } from './numeric.js';
 import { Misfit, expectLength } from './types.js';
 
 /** The ISO 4217 entry of a numeric code such as `'978'`: alphabetic code, name, exponent. */
-export function currencyOf(numeric: string): { code: string; name: string; exponent: number } | undefined {
+export function currencyOf(
+  numeric: string,
+): { code: string; name: string; exponent: number } | undefined {
   const c = CURRENCIES[numeric.padStart(3, '0')];
   return c ? { code: c[0], name: c[1], exponent: c[2] } : undefined;
 }
@@ -20,14 +22,19 @@ export function decodeCurrency(value: Uint8Array) {
   const numeric = bcd(value).slice(1);
   if (bcd(value)[0] !== '0') throw new Misfit(`${bcd(value)} is not a 3-digit code`);
   const c = currencyOf(numeric);
-  return { summary: c ? `${c.code} (${numeric}) ${c.name}` : `${numeric} (not an ISO 4217 currency)`, details: [] };
+  return {
+    summary: c ? `${c.code} (${numeric}) ${c.name}` : `${numeric} (not an ISO 4217 currency)`,
+    details: [],
+  };
 }
 
 /** A list of currency codes (Application Reference Currency, 9F3B). */
 export function decodeCurrencyList(value: Uint8Array) {
-  if (value.length === 0 || value.length % 2) throw new Misfit(`expected pairs of bytes, got ${value.length}`);
+  if (value.length === 0 || value.length % 2)
+    throw new Misfit(`expected pairs of bytes, got ${value.length}`);
   const details: string[] = [];
-  for (let i = 0; i < value.length; i += 2) details.push(decodeCurrency(value.subarray(i, i + 2)).summary);
+  for (let i = 0; i < value.length; i += 2)
+    details.push(decodeCurrency(value.subarray(i, i + 2)).summary);
   return { details };
 }
 
@@ -38,7 +45,12 @@ export function decodeCountry(value: Uint8Array) {
   const digits = bcd(value);
   if (digits[0] !== '0') throw new Misfit(`${digits} is not a 3-digit code`);
   const c = COUNTRIES[digits.slice(1)];
-  return { summary: c ? `${c[0]} (${digits.slice(1)}) ${c[2]}` : `${digits.slice(1)} (not an ISO 3166 country)`, details: [] };
+  return {
+    summary: c
+      ? `${c[0]} (${digits.slice(1)}) ${c[2]}`
+      : `${digits.slice(1)} (not an ISO 3166 country)`,
+    details: [],
+  };
 }
 
 /** A country code in alpha-2 (5F55) or alpha-3 (5F56) form. */
@@ -49,7 +61,10 @@ export function decodeCountryAlpha(value: Uint8Array) {
   if (!/^[A-Z]+$/.test(code)) throw new Misfit(`${JSON.stringify(code)} is not upper-case letters`);
   const index = value.length === 2 ? 0 : 1;
   const found = Object.values(COUNTRIES).find((c) => c[index] === code);
-  return { summary: found ? `${code} ${found[2]}` : `${code} (not an ISO 3166 country)`, details: [] };
+  return {
+    summary: found ? `${code} ${found[2]}` : `${code} (not an ISO 3166 country)`,
+    details: [],
+  };
 }
 
 /**
@@ -65,7 +80,8 @@ export function decodeLanguages(value: Uint8Array) {
   const names: string[] = [];
   for (let i = 0; i < value.length; i += 2) {
     const code = String.fromCharCode(value[i], value[i + 1]);
-    if (!/^[a-zA-Z]{2}$/.test(code)) throw new Misfit(`${JSON.stringify(code)} is not a language code`);
+    if (!/^[a-zA-Z]{2}$/.test(code))
+      throw new Misfit(`${JSON.stringify(code)} is not a language code`);
     const name = LANGUAGES[code.toLowerCase()];
     names.push(name ? `${code} ${name}` : `${code} (not an ISO 639-1 code)`);
   }

@@ -28,7 +28,10 @@ export function decodeAid(value: Uint8Array) {
   const pix = toHex(value.subarray(5));
   const text = String.fromCharCode(...value);
   if (/^[\x20-\x7e]+$/.test(text) && !scheme) return { summary: JSON.stringify(text), details: [] };
-  return { summary: `RID ${rid}${scheme ? ` (${SCHEME_NAMES[scheme]})` : ''}, PIX ${pix || '(none)'}`, details: [] };
+  return {
+    summary: `RID ${rid}${scheme ? ` (${SCHEME_NAMES[scheme]})` : ''}, PIX ${pix || '(none)'}`,
+    details: [],
+  };
 }
 
 /** Application Priority Indicator (87), EMV Book 1 §12.2.3 Table 48. */
@@ -36,8 +39,12 @@ export function decodePriority(value: Uint8Array) {
   expectLength(value, 1);
 
   const order = value[0] & 15;
-  const confirm = value[0] & 0x80 ? 'cardholder confirmation required' : 'may be selected without confirmation';
-  return { summary: `${order === 0 ? 'no priority' : `priority ${order}`}, ${confirm}`, details: [] };
+  const confirm =
+    value[0] & 0x80 ? 'cardholder confirmation required' : 'may be selected without confirmation';
+  return {
+    summary: `${order === 0 ? 'no priority' : `priority ${order}`}, ${confirm}`,
+    details: [],
+  };
 }
 
 /** Short File Identifier (88). */

@@ -12,7 +12,10 @@ export function bcd(value: Uint8Array): string {
   for (const b of value) {
     const hi = b >> 4;
     const lo = b & 15;
-    if (hi > 9 || lo > 9) throw new Misfit(`byte ${b.toString(16).toUpperCase().padStart(2, '0')} is not two BCD digits`);
+    if (hi > 9 || lo > 9)
+      throw new Misfit(
+        `byte ${b.toString(16).toUpperCase().padStart(2, '0')} is not two BCD digits`,
+      );
     out += String(hi) + String(lo);
   }
   return out;
@@ -25,7 +28,8 @@ export function compressedNumeric(value: Uint8Array): string {
   for (const b of value) {
     for (const nibble of [b >> 4, b & 15]) {
       if (nibble === 15) padded = true;
-      else if (padded || nibble > 9) throw new Misfit(`nibble ${nibble.toString(16).toUpperCase()} in a cn field`);
+      else if (padded || nibble > 9)
+        throw new Misfit(`nibble ${nibble.toString(16).toUpperCase()} in a cn field`);
       else out += String(nibble);
     }
   }
@@ -50,12 +54,15 @@ export function decodeCompressedNumeric(value: Uint8Array) {
 export function decodeText(value: Uint8Array) {
   const text = toAscii(value);
   const odd = value.filter((b) => b < 0x20 || b >= 0x7f).length;
-  const details = odd ? [`${odd} byte${odd === 1 ? '' : 's'} outside printable ASCII (another code table?)`] : [];
+  const details = odd
+    ? [`${odd} byte${odd === 1 ? '' : 's'} outside printable ASCII (another code table?)`]
+    : [];
   return { summary: JSON.stringify(text), details };
 }
 
 /** A binary counter or limit as a decimal number. */
 export function decodeBinaryNumber(value: Uint8Array) {
-  if (value.length === 0 || value.length > 6) throw new Misfit(`expected 1 to 6 bytes, got ${value.length}`);
+  if (value.length === 0 || value.length > 6)
+    throw new Misfit(`expected 1 to 6 bytes, got ${value.length}`);
   return { summary: String(toUint(value)), details: [] };
 }

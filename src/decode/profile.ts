@@ -19,11 +19,26 @@ const AIP_BYTE1: ByteFlags = [
 ];
 
 const AIP_MASTERCARD: readonly ByteFlags[] = [
-  [null, 'SDA supported', 'DDA supported', 'Cardholder verification is supported',
-    'Terminal risk management is to be performed', 'Issuer authentication is supported',
-    'On device cardholder verification is supported', 'CDA supported'],
-  ['EMV mode is supported', null, null, null, null, null, null,
-    'Relay resistance protocol is supported'],
+  [
+    null,
+    'SDA supported',
+    'DDA supported',
+    'Cardholder verification is supported',
+    'Terminal risk management is to be performed',
+    'Issuer authentication is supported',
+    'On device cardholder verification is supported',
+    'CDA supported',
+  ],
+  [
+    'EMV mode is supported',
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    'Relay resistance protocol is supported',
+  ],
 ];
 
 const AIP: readonly ByteFlags[] = [
@@ -47,7 +62,16 @@ const AUC: readonly ByteFlags[] = [
     'Valid at ATMs',
     'Valid at terminals other than ATMs',
   ],
-  ['Domestic cashback allowed', 'International cashback allowed', null, null, null, null, null, null],
+  [
+    'Domestic cashback allowed',
+    'International cashback allowed',
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+  ],
 ];
 
 /** Application Usage Control (9F07), EMV Book 3 Annex C2. */

@@ -30,9 +30,36 @@ export function decodeTerminalCapabilities(value: Uint8Array) {
 const ADDITIONAL: readonly ByteFlags[] = [
   ['Cash', 'Goods', 'Services', 'Cashback', 'Inquiry', 'Transfer', 'Payment', 'Administrative'],
   ['Cash deposit', null, null, null, null, null, null, null],
-  ['Numeric keys', 'Alphabetic and special characters keys', 'Command keys', 'Function keys', null, null, null, null],
-  ['Print, attendant', 'Print, cardholder', 'Display, attendant', 'Display, cardholder', null, null, 'Code table 10', 'Code table 9'],
-  ['Code table 8', 'Code table 7', 'Code table 6', 'Code table 5', 'Code table 4', 'Code table 3', 'Code table 2', 'Code table 1'],
+  [
+    'Numeric keys',
+    'Alphabetic and special characters keys',
+    'Command keys',
+    'Function keys',
+    null,
+    null,
+    null,
+    null,
+  ],
+  [
+    'Print, attendant',
+    'Print, cardholder',
+    'Display, attendant',
+    'Display, cardholder',
+    null,
+    null,
+    'Code table 10',
+    'Code table 9',
+  ],
+  [
+    'Code table 8',
+    'Code table 7',
+    'Code table 6',
+    'Code table 5',
+    'Code table 4',
+    'Code table 3',
+    'Code table 2',
+    'Code table 1',
+  ],
 ];
 
 /** Additional Terminal Capabilities (9F40), EMV Book 4 Annex A3. */
@@ -56,8 +83,12 @@ export function decodeTerminalType(value: Uint8Array) {
 
   const operator = OPERATORS[value[0] >> 4];
   const environment = ENVIRONMENTS[value[0] & 15];
-  if (!operator || !environment) throw new Misfit(`terminal type ${value[0].toString(16)} is not defined`);
-  return { summary: `${environment}, operated by ${operator === 'cardholder' ? 'the cardholder' : `a ${operator}`}`, details: [] };
+  if (!operator || !environment)
+    throw new Misfit(`terminal type ${value[0].toString(16)} is not defined`);
+  return {
+    summary: `${environment}, operated by ${operator === 'cardholder' ? 'the cardholder' : `a ${operator}`}`,
+    details: [],
+  };
 }
 
 const TRANSACTION_TYPES: Record<string, string> = {
@@ -78,7 +109,10 @@ export function decodeTransactionType(value: Uint8Array) {
   expectLength(value, 1);
 
   const code = value[0].toString(16).padStart(2, '0');
-  return { summary: TRANSACTION_TYPES[code] ?? `code ${code} (not a common EMV transaction type)`, details: [] };
+  return {
+    summary: TRANSACTION_TYPES[code] ?? `code ${code} (not a common EMV transaction type)`,
+    details: [],
+  };
 }
 
 const ENTRY_MODES: Record<string, string> = {
@@ -101,4 +135,3 @@ export function decodePosEntryMode(value: Uint8Array) {
   const code = value[0].toString(16).padStart(2, '0');
   return { summary: ENTRY_MODES[code] ?? `code ${code}`, details: [] };
 }
-

@@ -34,7 +34,9 @@ const SERVICES: Record<string, string> = {
 
 /** The three digits of a service code in words: "201: international interchange, ...". */
 export function serviceCodeText(code: string): string {
-  const parts = [ORIGIN[code[0]], AUTHORISATION[code[1]], SERVICES[code[2]]].map((p, i) => p ?? `digit ${i + 1} RFU`);
+  const parts = [ORIGIN[code[0]], AUTHORISATION[code[1]], SERVICES[code[2]]].map(
+    (p, i) => p ?? `digit ${i + 1} RFU`,
+  );
   return `${code}: ${parts.join('; ')}`;
 }
 
@@ -66,8 +68,15 @@ export function decodeTrack2(value: Uint8Array) {
   const [, pan, yymm, rest] = m;
   const details = [`PAN ${pan}`, `Expiry ${expiry(yymm)}`];
   const sc = /^(\d{3})(\d*)$/.exec(rest);
-  if (sc) details.push(`Service code ${serviceCodeText(sc[1])}`, `Discretionary data ${sc[2] || '(none)'}`);
-  else details.push(`Service code and discretionary data ${rest || '(none)'} (not digits: masked or padded)`);
+  if (sc)
+    details.push(
+      `Service code ${serviceCodeText(sc[1])}`,
+      `Discretionary data ${sc[2] || '(none)'}`,
+    );
+  else
+    details.push(
+      `Service code and discretionary data ${rest || '(none)'} (not digits: masked or padded)`,
+    );
   return { summary: `PAN ${pan}, expires ${expiry(yymm)}`, details };
 }
 
@@ -83,13 +92,17 @@ export function decodeTrack1(value: Uint8Array) {
   const details: string[] = [];
   if (fields.length === 3) {
     const [pan, name, rest] = fields;
-    details.push(/^\d{1,19}$/.test(pan) ? `PAN ${pan}` : `PAN field ${JSON.stringify(pan)} (not digits)`);
+    details.push(
+      /^\d{1,19}$/.test(pan) ? `PAN ${pan}` : `PAN field ${JSON.stringify(pan)} (not digits)`,
+    );
     details.push(`Name ${JSON.stringify(name)}`);
     addExpiryAndService(rest, details);
     return { summary: /^\d+$/.test(pan) ? `PAN ${pan}` : undefined, details };
   }
   if (fields.length === 2) {
-    details.push(`PAN and name field ${JSON.stringify(fields[0])} (one separator ^ where ISO 7813 has two)`);
+    details.push(
+      `PAN and name field ${JSON.stringify(fields[0])} (one separator ^ where ISO 7813 has two)`,
+    );
     addExpiryAndService(fields[1], details);
     return { details };
   }
@@ -99,8 +112,14 @@ export function decodeTrack1(value: Uint8Array) {
 function addExpiryAndService(rest: string, details: string[]): void {
   const m = /^(\d{4})(\d{3})(.*)$/.exec(rest);
   if (!m) {
-    details.push(`Expiry, service code and discretionary data ${JSON.stringify(rest)} (not YYMM and 3 digits)`);
+    details.push(
+      `Expiry, service code and discretionary data ${JSON.stringify(rest)} (not YYMM and 3 digits)`,
+    );
     return;
   }
-  details.push(`Expiry ${expiry(m[1])}`, `Service code ${serviceCodeText(m[2])}`, `Discretionary data ${JSON.stringify(m[3])}`);
+  details.push(
+    `Expiry ${expiry(m[1])}`,
+    `Service code ${serviceCodeText(m[2])}`,
+    `Discretionary data ${JSON.stringify(m[3])}`,
+  );
 }

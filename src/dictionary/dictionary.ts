@@ -29,7 +29,15 @@ const RIDS: readonly (readonly [string, Scheme])[] = [
   ['A000000277', 'interac'],
 ] as const;
 
-const SCHEMES: readonly Scheme[] = ['visa', 'mastercard', 'amex', 'jcb', 'discover', 'unionpay', 'interac'];
+const SCHEMES: readonly Scheme[] = [
+  'visa',
+  'mastercard',
+  'amex',
+  'jcb',
+  'discover',
+  'unionpay',
+  'interac',
+];
 
 /**
  * The scheme whose kernel reads an application, from its AID (hex or bytes); `undefined` when
@@ -66,7 +74,11 @@ export function schemes(): readonly Scheme[] {
  *     lookupTag(0x9f6c, 'visa')?.name       // 'Card Transaction Qualifiers (CTQ)'
  *     lookupTag('9F6C', 'A0000000041010')?.name // 'Mag-stripe Application Version Number (Card)'
  */
-export function lookupTag(tag: number | string, scheme?: Scheme | string, length?: number): TagRow | undefined {
+export function lookupTag(
+  tag: number | string,
+  scheme?: Scheme | string,
+  length?: number,
+): TagRow | undefined {
   const hex = typeof tag === 'number' ? tagHex(tag) : tag.toUpperCase();
   const s = scheme === undefined ? undefined : isScheme(scheme) ? scheme : schemeOfAid(scheme);
   if (s) {
@@ -75,8 +87,14 @@ export function lookupTag(tag: number | string, scheme?: Scheme | string, length
   }
 
   const generic = GENERIC.get(hex);
-  if (length === undefined || (generic && length >= generic.length[0] && length <= generic.length[1])) return generic;
-  const fits = SCHEME_TAGS.filter((r) => r.tag === hex && length >= r.length[0] && length <= r.length[1]);
+  if (
+    length === undefined ||
+    (generic && length >= generic.length[0] && length <= generic.length[1])
+  )
+    return generic;
+  const fits = SCHEME_TAGS.filter(
+    (r) => r.tag === hex && length >= r.length[0] && length <= r.length[1],
+  );
   return fits.length === 1 ? fits[0] : generic;
 }
 
@@ -91,7 +109,11 @@ export function meaningsOf(tag: number | string): TagRow[] {
 }
 
 /** The name of `tag` for `scheme`, or `undefined` when unknown. */
-export function tagName(tag: number | string, scheme?: Scheme | string, length?: number): string | undefined {
+export function tagName(
+  tag: number | string,
+  scheme?: Scheme | string,
+  length?: number,
+): string | undefined {
   return lookupTag(tag, scheme, length)?.name;
 }
 

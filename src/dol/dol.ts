@@ -31,15 +31,25 @@ export function parseDol(dol: Uint8Array): DolEntry[] {
       let b: number;
       let n = 1;
       do {
-        if (i >= dol.length) throw new ParseError('DOL_INVALID', `DOL tag cut short at offset ${start}`, start);
+        if (i >= dol.length)
+          throw new ParseError('DOL_INVALID', `DOL tag cut short at offset ${start}`, start);
         b = dol[i++];
         tag = tag * 256 + b;
-        if (++n > 4) throw new ParseError('DOL_INVALID', `DOL tag longer than 4 bytes at offset ${start}`, start);
+        if (++n > 4)
+          throw new ParseError(
+            'DOL_INVALID',
+            `DOL tag longer than 4 bytes at offset ${start}`,
+            start,
+          );
       } while (b & 0x80);
     }
 
     if (i >= dol.length) {
-      throw new ParseError('DOL_INVALID', `DOL entry ${tagHex(tag)} has no length at offset ${start}`, start);
+      throw new ParseError(
+        'DOL_INVALID',
+        `DOL entry ${tagHex(tag)} has no length at offset ${start}`,
+        start,
+      );
     }
     // The length is one byte, 0 to 255 (Book 3 §5.4); there is no long form in a DOL.
     const length = dol[i++];

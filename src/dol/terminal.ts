@@ -38,12 +38,20 @@ export const BASE: Readonly<Record<string, TerminalValue>> = {
   '5F2A': { value: '0840', format: 'n', name: 'Transaction Currency Code (USD)' },
   '95': { value: '0000000000', format: 'b', name: 'Terminal Verification Results' },
   '9C': { value: '00', format: 'n', name: 'Transaction Type (purchase)' },
-  '9F35': { value: '22', format: 'n', name: 'Terminal Type (attended, offline with online capability)' },
+  '9F35': {
+    value: '22',
+    format: 'n',
+    name: 'Terminal Type (attended, offline with online capability)',
+  },
   '9F33': { value: 'E0B0C8', format: 'b', name: 'Terminal Capabilities' },
   '9F40': { value: '6000F0A001', format: 'b', name: 'Additional Terminal Capabilities' },
   '9F09': { value: '0002', format: 'b', name: 'Application Version Number (terminal)' },
   '9F1B': { value: '00000000', format: 'b', name: 'Terminal Floor Limit' },
-  '9F4E': { value: '7061796361726420726561646572', format: 'ans', name: 'Merchant Name and Location ("paycard reader")' },
+  '9F4E': {
+    value: '7061796361726420726561646572',
+    format: 'ans',
+    name: 'Merchant Name and Location ("paycard reader")',
+  },
   '9F15': { value: '5999', format: 'n', name: 'Merchant Category Code' },
   '9F1D': { value: '6C00800000000000', format: 'b', name: 'Terminal Risk Management Data' },
   '9F58': { value: '03', format: 'b', name: 'Merchant Type Indicator (Interac)' },
@@ -51,9 +59,17 @@ export const BASE: Readonly<Record<string, TerminalValue>> = {
   '9F5A': { value: '00', format: 'b', name: 'Terminal Transaction Type (Interac)' },
   '9F5C': { value: '0000000000000000', format: 'b', name: 'DS Requested Operator ID (Mastercard)' },
   '9F6D': { value: 'C0', format: 'b', name: 'Contactless Reader Capabilities (Amex)' },
-  '9F6E': { value: 'D8E00000', format: 'b', name: 'Enhanced Contactless Reader Capabilities (Amex)' },
-  '9F7C': { value: '0000000000000000000000000000000000000000', format: 'b', name: 'Merchant Custom Data' },
-  'DF8117': { value: '00', format: 'b', name: 'Card Data Input Capability (Mastercard)' },
+  '9F6E': {
+    value: 'D8E00000',
+    format: 'b',
+    name: 'Enhanced Contactless Reader Capabilities (Amex)',
+  },
+  '9F7C': {
+    value: '0000000000000000000000000000000000000000',
+    format: 'b',
+    name: 'Merchant Custom Data',
+  },
+  DF8117: { value: '00', format: 'b', name: 'Card Data Input Capability (Mastercard)' },
 };
 
 /** Profiles in the order they are tried. The last one sends an empty PDOL (`83 00`). */
@@ -65,7 +81,8 @@ export const PROFILES: readonly TerminalProfile[] = [
   },
   {
     name: 'online-amount',
-    description: 'amount 1.00, TTQ asking for an online cryptogram (cards that refuse zero amounts)',
+    description:
+      'amount 1.00, TTQ asking for an online cryptogram (cards that refuse zero amounts)',
     values: {
       ...BASE,
       '9F66': { value: 'B6804000', format: 'b', name: 'Terminal Transaction Qualifiers' },
@@ -98,7 +115,10 @@ export function defaultRandom(length: number): Uint8Array {
 }
 
 /** The DOL source of a profile: its values, plus the date (9A), time (9F21) and 9F37. */
-export function profileSource(profile: TerminalProfile, context: TransactionContext = {}): DolSource {
+export function profileSource(
+  profile: TerminalProfile,
+  context: TransactionContext = {},
+): DolSource {
   const date = context.date ?? new Date();
   const random = context.random ?? defaultRandom;
   const cache = new Map<number, { value: Uint8Array; format: DataFormat }>();
@@ -109,7 +129,8 @@ export function profileSource(profile: TerminalProfile, context: TransactionCont
 
     let found: { value: Uint8Array; format: DataFormat } | undefined;
     if (tag === 0x9a) {
-      const v = bcd2(date.getUTCFullYear()) + bcd2(date.getUTCMonth() + 1) + bcd2(date.getUTCDate());
+      const v =
+        bcd2(date.getUTCFullYear()) + bcd2(date.getUTCMonth() + 1) + bcd2(date.getUTCDate());
       found = { value: fromHex(v), format: 'n' };
     } else if (tag === 0x9f21) {
       const v = bcd2(date.getUTCHours()) + bcd2(date.getUTCMinutes()) + bcd2(date.getUTCSeconds());

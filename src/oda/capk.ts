@@ -67,7 +67,8 @@ function hexField(raw: RawKey, name: keyof RawKey, bytes?: number): Uint8Array {
     throw new Error(`${name} is not hex`);
   }
   const out = fromHex(text);
-  if (bytes !== undefined && out.length !== bytes) throw new Error(`${name} must be ${bytes} bytes`);
+  if (bytes !== undefined && out.length !== bytes)
+    throw new Error(`${name} must be ${bytes} bytes`);
   return out;
 }
 
@@ -87,7 +88,11 @@ function toCapk(raw: RawKey, sources: readonly string[]): Capk {
   const computed = capkChecksum(rid, index[0], modulus, exponent);
   const listed = raw.checksum ?? raw.sha1_checksum_computed;
   if (listed !== undefined && listed !== null) {
-    const given = hexField(raw, raw.checksum !== undefined ? 'checksum' : 'sha1_checksum_computed', 20);
+    const given = hexField(
+      raw,
+      raw.checksum !== undefined ? 'checksum' : 'sha1_checksum_computed',
+      20,
+    );
     if (!equalBytes(given, computed)) throw new Error('SHA-1 checksum does not match the key');
   }
 
@@ -99,7 +104,8 @@ function toCapk(raw: RawKey, sources: readonly string[]): Capk {
     modulus,
     exponent,
     checksum: toHex(computed),
-    expiry: typeof expiry === 'string' && /^\d{6}$/.test(expiry) && expiry !== '000000' ? expiry : null,
+    expiry:
+      typeof expiry === 'string' && /^\d{6}$/.test(expiry) && expiry !== '000000' ? expiry : null,
     use: use.startsWith('test') ? 'test' : use === 'live' ? 'live' : 'unknown',
     label: typeof raw.label === 'string' ? raw.label : null,
     sources,
@@ -128,7 +134,11 @@ export function parseCapkList(json: unknown): { keys: Capk[]; rejected: Rejected
     try {
       keys.push(toCapk(raw, ['file']));
     } catch (e) {
-      rejected.push({ rid: String(raw.rid ?? '?'), index: String(raw.index ?? '?'), reason: (e as Error).message });
+      rejected.push({
+        rid: String(raw.rid ?? '?'),
+        index: String(raw.index ?? '?'),
+        reason: (e as Error).message,
+      });
     }
   }
   return { keys, rejected };

@@ -53,20 +53,32 @@ export function openSigned(
   format: number,
 ): Uint8Array | null {
   const n = key.modulus.length;
-  if (!record(steps, object, 'length', signature.length === n, `${signature.length} bytes, key modulus ${n}`)) {
+  if (
+    !record(
+      steps,
+      object,
+      'length',
+      signature.length === n,
+      `${signature.length} bytes, key modulus ${n}`,
+    )
+  ) {
     return null;
   }
 
   const x = rsaRecover(signature, key);
-  if (!record(steps, object, 'range', x !== null, x ? 'recovered' : 'signature not below the modulus')) {
+  if (
+    !record(steps, object, 'range', x !== null, x ? 'recovered' : 'signature not below the modulus')
+  ) {
     return null;
   }
 
   const hex = (b: number) => b.toString(16).padStart(2, '0').toUpperCase();
-  if (!record(steps, object, 'trailer', x![n - 1] === 0xbc, `trailer ${hex(x![n - 1])}`)) return null;
+  if (!record(steps, object, 'trailer', x![n - 1] === 0xbc, `trailer ${hex(x![n - 1])}`))
+    return null;
   if (!record(steps, object, 'header', x![0] === 0x6a, `header ${hex(x![0])}`)) return null;
   const f = hex(format);
-  if (!record(steps, object, 'format', x![1] === format, `format ${hex(x![1])}, expected ${f}`)) return null;
+  if (!record(steps, object, 'format', x![1] === format, `format ${hex(x![1])}, expected ${f}`))
+    return null;
   return x;
 }
 
@@ -79,7 +91,8 @@ export function checkHash(
   expected: Uint8Array,
 ): void {
   const algo = algorithm.toString(16).padStart(2, '0').toUpperCase();
-  if (!record(steps, object, 'hash-algorithm', algorithm === HASH_SHA1, `hash algorithm ${algo}`)) return;
+  if (!record(steps, object, 'hash-algorithm', algorithm === HASH_SHA1, `hash algorithm ${algo}`))
+    return;
   const computed = sha1(input);
   record(steps, object, 'hash', equalBytes(computed, expected), `SHA-1 ${toHex(computed)}`);
 }
@@ -109,7 +122,13 @@ function keyModulus(
 
   const need = length - field.length;
   const got = remainder?.length ?? 0;
-  const ok = record(steps, remainderTag, 'remainder', got === need, `${got} bytes, expected ${need}`);
+  const ok = record(
+    steps,
+    remainderTag,
+    'remainder',
+    got === need,
+    `${got} bytes, expected ${need}`,
+  );
   return ok ? concatBytes(field, remainder!) : null;
 }
 
@@ -145,7 +164,11 @@ export function recoverIssuerKey(capk: RsaPublicKey, input: IssuerCertificateInp
   const n = x.length;
 
   const field = x.subarray(15, n - 21);
-  const hashInput = concatBytes(x.subarray(1, n - 21), input.remainder ?? new Uint8Array(0), input.exponent);
+  const hashInput = concatBytes(
+    x.subarray(1, n - 21),
+    input.remainder ?? new Uint8Array(0),
+    input.exponent,
+  );
   checkHash(steps, '90', x[11], hashInput, x.subarray(n - 21, n - 1));
 
   const id = digitsOf(x.subarray(2, 6));
@@ -205,7 +228,13 @@ export function recoverIccKey(issuerKey: RsaPublicKey, input: IccCertificateInpu
     );
     checkHash(steps, '9F46', x[17], hashInput, x.subarray(n - 21, n - 1));
   } else {
-    record(steps, '9F46', 'static-data', false, 'static data to authenticate unknown: hash not checked');
+    record(
+      steps,
+      '9F46',
+      'static-data',
+      false,
+      'static data to authenticate unknown: hash not checked',
+    );
   }
 
   const certPan = digitsOf(x.subarray(2, 12));

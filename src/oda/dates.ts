@@ -22,7 +22,10 @@ export function parseExpiry(mmyy: Uint8Array): { year: number; month: number } |
 /** `YYYY-MM` of an expiry for display, or the raw hex if it is not a valid date. */
 export function formatExpiry(mmyy: Uint8Array): string {
   const e = parseExpiry(mmyy);
-  if (!e) return Array.from(mmyy, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+  if (!e)
+    return Array.from(mmyy, (b) => b.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
   return `${e.year}-${String(e.month).padStart(2, '0')}`;
 }
 

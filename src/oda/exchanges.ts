@@ -98,7 +98,8 @@ export function readOdaSession(exchanges: readonly ApduExchange[]): OdaSession {
     generateAc: [],
   };
   const keep = (tlvs: Tlv[]) => {
-    for (const t of flattenTlv(tlvs)) if (!session.objects.has(t.tag)) session.objects.set(t.tag, t.value);
+    for (const t of flattenTlv(tlvs))
+      if (!session.objects.has(t.tag)) session.objects.set(t.tag, t.value);
   };
 
   for (const e of exchanges) {
@@ -130,7 +131,12 @@ export function readOdaSession(exchanges: readonly ApduExchange[]): OdaSession {
   return session;
 }
 
-function readGpo(session: OdaSession, command: Uint8Array, data: Uint8Array, keep: (t: Tlv[]) => void): void {
+function readGpo(
+  session: OdaSession,
+  command: Uint8Array,
+  data: Uint8Array,
+  keep: (t: Tlv[]) => void,
+): void {
   const sent = decodeTlvLenient(commandData(command)).elements;
   session.pdolData = findTlv(sent, 0x83)?.value ?? new Uint8Array(0);
 

@@ -48,7 +48,8 @@ export async function performDda(
     session.internalAuthenticate.length === 0;
   if (wanted) {
     const un = options.unpredictableNumber ?? randomUn();
-    if (un.length !== 4) throw new RangeError(`unpredictable number expected 4 bytes, got ${un.length}`);
+    if (un.length !== 4)
+      throw new RangeError(`unpredictable number expected 4 bytes, got ${un.length}`);
 
     const ddol = parseDol(session.objects.get(0x9f49) ?? DEFAULT_DDOL);
     const data = fillDol(ddol, (tag) =>
@@ -61,4 +62,3 @@ export async function performDda(
 
   return verifyExchanges(exchanges, options);
 }
-

@@ -32,9 +32,21 @@ export function verifySignedStaticData(
   if (!x) return { ok: false, dac: null, steps };
   const n = x.length;
 
-  checkHash(steps, '93', x[2], concatBytes(x.subarray(1, n - 21), staticData), x.subarray(n - 21, n - 1));
+  checkHash(
+    steps,
+    '93',
+    x[2],
+    concatBytes(x.subarray(1, n - 21), staticData),
+    x.subarray(n - 21, n - 1),
+  );
   const padding = x.subarray(5, n - 21);
-  record(steps, '93', 'padding', padding.every((b) => b === 0xbb), `${padding.length} bytes of BB`);
+  record(
+    steps,
+    '93',
+    'padding',
+    padding.every((b) => b === 0xbb),
+    `${padding.length} bytes of BB`,
+  );
   return { ok: signaturesValid(steps), dac: toHex(x.subarray(3, 5)), steps };
 }
 
@@ -70,12 +82,24 @@ export function verifyDynamicSignature(
   const length = x[3];
   const fits = 4 + length <= n - 21;
   record(steps, object, 'dynamic-data', fits, `ICC dynamic data of ${length} bytes`);
-  checkHash(steps, object, x[2], concatBytes(x.subarray(1, n - 21), terminalData), x.subarray(n - 21, n - 1));
+  checkHash(
+    steps,
+    object,
+    x[2],
+    concatBytes(x.subarray(1, n - 21), terminalData),
+    x.subarray(n - 21, n - 1),
+  );
   if (!fits) return { ok: false, dynamicData: null, idn: null, steps, recovered: x };
 
   const dynamic = x.subarray(4, 4 + length);
   const padding = x.subarray(4 + length, n - 21);
-  record(steps, object, 'padding', padding.every((b) => b === 0xbb), `${padding.length} bytes of BB`);
+  record(
+    steps,
+    object,
+    'padding',
+    padding.every((b) => b === 0xbb),
+    `${padding.length} bytes of BB`,
+  );
 
   const idnLength = dynamic[0] ?? 0;
   const idnOk = length > 0 && 1 + idnLength <= length && idnLength >= 2 && idnLength <= 8;
@@ -116,16 +140,36 @@ export function verifyCdaSignature(iccKey: RsaPublicKey, input: CdaInput): CdaRe
   const idnLength = dynamic[0];
   const at = 1 + idnLength;
   const fits = dynamic.length >= at + 1 + 8 + 20;
-  if (!record(steps, '9F4B', 'dynamic-data', fits, `CID, cryptogram and hash code in ${dynamic.length} bytes`)) {
+  if (
+    !record(
+      steps,
+      '9F4B',
+      'dynamic-data',
+      fits,
+      `CID, cryptogram and hash code in ${dynamic.length} bytes`,
+    )
+  ) {
     return { ...base, ok: false, cryptogram: null };
   }
 
   const cid = dynamic.subarray(at, at + 1);
-  record(steps, '9F27', 'cid', equalBytes(cid, input.cid), `CID ${toHex(cid)} signed, ${toHex(input.cid)} sent`);
+  record(
+    steps,
+    '9F27',
+    'cid',
+    equalBytes(cid, input.cid),
+    `CID ${toHex(cid)} signed, ${toHex(input.cid)} sent`,
+  );
 
   const tdhc = dynamic.subarray(at + 9, at + 29);
   const computed = sha1(input.transactionData);
-  record(steps, '9F4B', 'tdhc', equalBytes(tdhc, computed), `transaction data hash ${toHex(computed)}`);
+  record(
+    steps,
+    '9F4B',
+    'tdhc',
+    equalBytes(tdhc, computed),
+    `transaction data hash ${toHex(computed)}`,
+  );
 
   const ok = signaturesValid(steps);
   return { ...base, ok, cryptogram: ok ? toHex(dynamic.subarray(at + 1, at + 9)) : null };

@@ -38,7 +38,14 @@ export function buildStaticData(
     for (let r = first; r < first + count; r++) {
       const data = records.get(`${sfi}:${r}`);
       if (!data) {
-        ok = record(steps, 'static data', 'static-data', false, `SFI ${sfi} record ${r} was not read`) && ok;
+        ok =
+          record(
+            steps,
+            'static data',
+            'static-data',
+            false,
+            `SFI ${sfi} record ${r} was not read`,
+          ) && ok;
         continue;
       }
       if (sfi > 10) {
@@ -47,9 +54,17 @@ export function buildStaticData(
       }
       const top = decodeTlvLenient(data).elements[0];
       const template = top?.tag === 0x70 && top.offset === 0;
-      const whole = template && top.value.byteOffset + top.value.length === data.byteOffset + data.length;
+      const whole =
+        template && top.value.byteOffset + top.value.length === data.byteOffset + data.length;
       if (!template || !whole) {
-        ok = record(steps, 'static data', 'static-data', false, `SFI ${sfi} record ${r} is not one 70 template`) && ok;
+        ok =
+          record(
+            steps,
+            'static data',
+            'static-data',
+            false,
+            `SFI ${sfi} record ${r} is not one 70 template`,
+          ) && ok;
         continue;
       }
       parts.push(top.value);
@@ -58,12 +73,25 @@ export function buildStaticData(
 
   if (sdaTagList !== undefined) {
     const onlyAip = sdaTagList.length === 1 && sdaTagList[0] === 0x82;
-    ok = record(steps, '9F4A', 'sda-tag-list', onlyAip && aip !== null, `SDA tag list ${toHex(sdaTagList)}`) && ok;
+    ok =
+      record(
+        steps,
+        '9F4A',
+        'sda-tag-list',
+        onlyAip && aip !== null,
+        `SDA tag list ${toHex(sdaTagList)}`,
+      ) && ok;
     if (onlyAip && aip) parts.push(aip);
   }
 
   if (!ok) return { data: null, steps };
   const data = concatBytes(...parts);
-  record(steps, 'static data', 'static-data', true, `${data.length} bytes from ${afl.length / 4} AFL entries`);
+  record(
+    steps,
+    'static data',
+    'static-data',
+    true,
+    `${data.length} bytes from ${afl.length / 4} AFL entries`,
+  );
   return { data, steps };
 }

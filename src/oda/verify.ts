@@ -9,7 +9,12 @@ import { bcdDigits, concatBytes, toHex } from '../bytes/hex.js';
 import { parseDol, type DolEntry } from '../dol/dol.js';
 import { decodeTlvLenient } from '../tlv/tlv.js';
 import { builtinCapks, findCapks, type Capk } from './capk.js';
-import { recoverIccKey, recoverIssuerKey, type KeyRecovery, type RecoveredKey } from './certificates.js';
+import {
+  recoverIccKey,
+  recoverIssuerKey,
+  type KeyRecovery,
+  type RecoveredKey,
+} from './certificates.js';
 import { isoDay } from './dates.js';
 import {
   readOdaSession,
@@ -19,7 +24,11 @@ import {
   type OdaSession,
 } from './exchanges.js';
 import type { KeyFacts, MethodResult, OdaMethod, OdaReport } from './report.js';
-import { verifyCdaSignature, verifyDynamicSignature, verifySignedStaticData } from './signatures.js';
+import {
+  verifyCdaSignature,
+  verifyDynamicSignature,
+  verifySignedStaticData,
+} from './signatures.js';
 import { buildStaticData } from './static-data.js';
 import { firstFailure, record, signaturesValid, type OdaStep } from './steps.js';
 
@@ -108,8 +117,20 @@ function issuerChain(
   const index = o.get(T.CAPK_INDEX);
   const cert = o.get(T.ISSUER_CERT);
   const exponent = o.get(T.ISSUER_EXPONENT);
-  for (const [tag, value] of [['8F', index], ['90', cert], ['9F32', exponent]] as const) {
-    if (!record(steps, tag, 'presence', value !== undefined, value ? 'present' : 'not given by the card')) {
+  for (const [tag, value] of [
+    ['8F', index],
+    ['90', cert],
+    ['9F32', exponent],
+  ] as const) {
+    if (
+      !record(
+        steps,
+        tag,
+        'presence',
+        value !== undefined,
+        value ? 'present' : 'not given by the card',
+      )
+    ) {
       return { capk: null, issuer: null };
     }
   }
@@ -126,7 +147,13 @@ function issuerChain(
   const fitting = sized.length > 0 ? sized : candidates.slice(0, 1);
 
   const pan = o.get(T.PAN) ?? new Uint8Array(0);
-  const input = { certificate: cert!, remainder: o.get(T.ISSUER_REMAINDER), exponent: exponent!, pan, date };
+  const input = {
+    certificate: cert!,
+    remainder: o.get(T.ISSUER_REMAINDER),
+    exponent: exponent!,
+    pan,
+    date,
+  };
   let chosen = fitting[0];
   let issuer = recoverIssuerKey(chosen, input);
   for (const k of fitting.slice(1)) {
@@ -136,12 +163,23 @@ function issuerChain(
   }
 
   const label = chosen.label ? ` (${chosen.label})` : '';
-  record(steps, 'capk', 'capk', true, `${name}, ${chosen.modulus.length * 8} bits, SHA-1 checked${label}`);
+  record(
+    steps,
+    'capk',
+    'capk',
+    true,
+    `${name}, ${chosen.modulus.length * 8} bits, SHA-1 checked${label}`,
+  );
   steps.push(...issuer.steps);
   return { capk: chosen, issuer };
 }
 
-function finish(method: OdaMethod, deps: readonly OdaStep[], own: OdaStep[], reason?: string): MethodResult {
+function finish(
+  method: OdaMethod,
+  deps: readonly OdaStep[],
+  own: OdaStep[],
+  reason?: string,
+): MethodResult {
   const all = [...deps, ...own];
   const valid = all.length > 0 && signaturesValid(all);
   const expired = all.some((s) => s.check === 'expiry' && !s.ok);
@@ -178,7 +216,8 @@ function notPerformed(method: OdaMethod, reason: string): MethodResult {
 function dolValue(dol: readonly DolEntry[], data: Uint8Array, tag: number): Uint8Array | undefined {
   let at = 0;
   for (const e of dol) {
-    if (e.tag === tag) return at + e.length <= data.length ? data.subarray(at, at + e.length) : undefined;
+    if (e.tag === tag)
+      return at + e.length <= data.length ? data.subarray(at, at + e.length) : undefined;
     at += e.length;
   }
   return undefined;
@@ -204,7 +243,12 @@ function sdadOf(answer: Uint8Array): { sdad: Uint8Array; object: string } | null
   return null;
 }
 
-function dda(session: OdaSession, icc: RecoveredKey, ia: CommandAnswer, deps: OdaStep[]): MethodResult {
+function dda(
+  session: OdaSession,
+  icc: RecoveredKey,
+  ia: CommandAnswer,
+  deps: OdaStep[],
+): MethodResult {
   const own: OdaStep[] = [];
   const ddolBytes = session.objects.get(T.DDOL) ?? DEFAULT_DDOL;
   const ddol = safeDol(ddolBytes);
@@ -219,7 +263,15 @@ function dda(session: OdaSession, icc: RecoveredKey, ia: CommandAnswer, deps: Od
     return finish('DDA', deps, own);
   }
   const found = sdadOf(ia.answer);
-  if (!record(own, '88', 'response', found !== null, found ? `format ${found.object === '80' ? 1 : 2}` : 'no SDAD')) {
+  if (
+    !record(
+      own,
+      '88',
+      'response',
+      found !== null,
+      found ? `format ${found.object === '80' ? 1 : 2}` : 'no SDAD',
+    )
+  ) {
     return finish('DDA', deps, own);
   }
   const r = verifyDynamicSignature(icc, found!.sdad, ia.data, found!.object);
@@ -229,12 +281,25 @@ function dda(session: OdaSession, icc: RecoveredKey, ia: CommandAnswer, deps: Od
   return m;
 }
 
-function fdda(session: OdaSession, icc: RecoveredKey, sdad: Uint8Array, deps: OdaStep[]): MethodResult {
+function fdda(
+  session: OdaSession,
+  icc: RecoveredKey,
+  sdad: Uint8Array,
+  deps: OdaStep[],
+): MethodResult {
   const own: OdaStep[] = [];
   const pdol = safeDol(session.objects.get(T.PDOL));
   const pdolData = session.pdolData ?? new Uint8Array(0);
   const un = pdol ? dolValue(pdol, pdolData, T.UN) : undefined;
-  if (!record(own, '9F37', 'presence', un !== undefined, un ? 'from PDOL data' : 'not in the PDOL data sent')) {
+  if (
+    !record(
+      own,
+      '9F37',
+      'presence',
+      un !== undefined,
+      un ? 'from PDOL data' : 'not in the PDOL data sent',
+    )
+  ) {
     return finish('fDDA', deps, own);
   }
 
@@ -260,7 +325,15 @@ function cda(session: OdaSession, icc: RecoveredKey, n: number, deps: OdaStep[])
   const format2 = top?.tag === 0x77 && top.children !== undefined;
   const sdad = format2 ? top.children!.find((t) => t.tag === T.SDAD) : undefined;
   const cid = format2 ? top.children!.find((t) => t.tag === T.CID) : undefined;
-  if (!record(own, 'AE', 'response', sdad !== undefined && cid !== undefined, 'format 2 answer with 9F4B and 9F27')) {
+  if (
+    !record(
+      own,
+      'AE',
+      'response',
+      sdad !== undefined && cid !== undefined,
+      'format 2 answer with 9F4B and 9F27',
+    )
+  ) {
     return withAc(finish('CDA', deps, own), n);
   }
 
@@ -268,17 +341,35 @@ function cda(session: OdaSession, icc: RecoveredKey, n: number, deps: OdaStep[])
   const dol = safeDol(session.objects.get(dolTag));
   const un = dol ? dolValue(dol, genac.data, T.UN) : undefined;
   const dolName = n === 0 ? '8C' : '8D';
-  if (!record(own, dolName, 'presence', un !== undefined, un ? `9F37 ${toHex(un)} in CDOL data` : 'no 9F37 in CDOL')) {
+  if (
+    !record(
+      own,
+      dolName,
+      'presence',
+      un !== undefined,
+      un ? `9F37 ${toHex(un)} in CDOL data` : 'no 9F37 in CDOL',
+    )
+  ) {
     return withAc(finish('CDA', deps, own), n);
   }
 
   const cdolData = n === 0 ? [genac.data] : [session.generateAc[0].data, genac.data];
-  const tlvs = top.children!
-    .filter((t) => t.tag !== T.SDAD)
-    .map((t) => genac.answer.subarray(t.offset, t.value.byteOffset - genac.answer.byteOffset + t.value.length));
+  const tlvs = top
+    .children!.filter((t) => t.tag !== T.SDAD)
+    .map((t) =>
+      genac.answer.subarray(
+        t.offset,
+        t.value.byteOffset - genac.answer.byteOffset + t.value.length,
+      ),
+    );
   const transactionData = concatBytes(session.pdolData ?? new Uint8Array(0), ...cdolData, ...tlvs);
 
-  const r = verifyCdaSignature(icc, { sdad: sdad!.value, unpredictableNumber: un!, cid: cid!.value, transactionData });
+  const r = verifyCdaSignature(icc, {
+    sdad: sdad!.value,
+    unpredictableNumber: un!,
+    cid: cid!.value,
+    transactionData,
+  });
   own.push(...r.steps);
   const m = finish('CDA', deps, own);
   if (r.idn) m.idn = r.idn;
@@ -303,7 +394,9 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
   const aipBit = (bit: number) => aip !== null && (aip[0] & bit) !== 0;
   const supports = { sda: aipBit(0x40), dda: aipBit(0x20), cda: aipBit(0x01) };
   const hasOda = [T.CAPK_INDEX, T.ISSUER_CERT, T.SSAD, T.ICC_CERT, T.SDAD].some((t) => o.has(t));
-  const cdaAcs = session.generateAc.map((g, i) => ((g.p1 & 0x10) !== 0 ? i : -1)).filter((i) => i >= 0);
+  const cdaAcs = session.generateAc
+    .map((g, i) => ((g.p1 & 0x10) !== 0 ? i : -1))
+    .filter((i) => i >= 0);
 
   const chain: OdaStep[] = [];
   const methods: MethodResult[] = [];
@@ -318,7 +411,15 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
     issuer = r.issuer;
 
     const afl = session.afl;
-    if (record(chain, '94', 'presence', afl !== null, afl ? 'AFL from GPO' : 'no GET PROCESSING OPTIONS answer')) {
+    if (
+      record(
+        chain,
+        '94',
+        'presence',
+        afl !== null,
+        afl ? 'AFL from GPO' : 'no GET PROCESSING OPTIONS answer',
+      )
+    ) {
       const s = buildStaticData(afl!, session.records, o.get(T.SDA_TAG_LIST), aip);
       chain.push(...s.steps);
       staticData = s.data;
@@ -331,7 +432,16 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
   if (o.has(T.SSAD) || (supports.sda && !o.has(T.ICC_CERT))) {
     const own: OdaStep[] = [];
     const ssad = o.get(T.SSAD);
-    if (record(own, '93', 'presence', ssad !== undefined, ssad ? 'present' : 'not given by the card') && issuerOk) {
+    if (
+      record(
+        own,
+        '93',
+        'presence',
+        ssad !== undefined,
+        ssad ? 'present' : 'not given by the card',
+      ) &&
+      issuerOk
+    ) {
       const r = verifySignedStaticData(issuer!.key!, ssad!, staticData!);
       own.push(...r.steps);
       const m = finish('SDA', issuerDeps, own);
@@ -345,12 +455,28 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
 
   // The ICC key (Book 2 §6.4), for DDA, fDDA and CDA.
   const dynamicWanted =
-    o.has(T.ICC_CERT) || session.internalAuthenticate.length > 0 || cdaAcs.length > 0 || o.has(T.SDAD);
+    o.has(T.ICC_CERT) ||
+    session.internalAuthenticate.length > 0 ||
+    cdaAcs.length > 0 ||
+    o.has(T.SDAD);
   if (dynamicWanted && hasOda) {
     const cert = o.get(T.ICC_CERT);
     const exponent = o.get(T.ICC_EXPONENT);
-    const present = record(chain, '9F46', 'presence', cert !== undefined, cert ? 'present' : 'not given by the card')
-      && record(chain, '9F47', 'presence', exponent !== undefined, exponent ? 'present' : 'not given by the card');
+    const present =
+      record(
+        chain,
+        '9F46',
+        'presence',
+        cert !== undefined,
+        cert ? 'present' : 'not given by the card',
+      ) &&
+      record(
+        chain,
+        '9F47',
+        'presence',
+        exponent !== undefined,
+        exponent ? 'present' : 'not given by the card',
+      );
     if (present && issuerOk) {
       icc = recoverIccKey(issuer!.key!, {
         certificate: cert!,
@@ -368,17 +494,22 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
 
   const ia = session.internalAuthenticate[session.internalAuthenticate.length - 1];
   if (ia) methods.push(iccKey ? dda(session, iccKey, ia, iccDeps) : finish('DDA', iccDeps, []));
-  else if (supports.dda && !o.has(T.SDAD)) methods.push(notPerformed('DDA', 'no INTERNAL AUTHENTICATE in the session'));
+  else if (supports.dda && !o.has(T.SDAD))
+    methods.push(notPerformed('DDA', 'no INTERNAL AUTHENTICATE in the session'));
 
   const fddaSdad = o.get(T.SDAD);
-  if (fddaSdad) methods.push(iccKey ? fdda(session, iccKey, fddaSdad, iccDeps) : finish('fDDA', iccDeps, []));
+  if (fddaSdad)
+    methods.push(iccKey ? fdda(session, iccKey, fddaSdad, iccDeps) : finish('fDDA', iccDeps, []));
 
-  for (const n of cdaAcs) methods.push(iccKey ? cda(session, iccKey, n, iccDeps) : withAc(finish('CDA', iccDeps, []), n));
+  for (const n of cdaAcs)
+    methods.push(iccKey ? cda(session, iccKey, n, iccDeps) : withAc(finish('CDA', iccDeps, []), n));
   if (cdaAcs.length === 0 && supports.cda) {
     methods.push(notPerformed('CDA', 'no GENERATE AC asking for CDA in the session'));
   }
   if (!hasOda) {
-    for (const m of methods) if (m.status === 'failed') Object.assign(m, notPerformed(m.method, 'the card gave no ODA data'));
+    for (const m of methods)
+      if (m.status === 'failed')
+        Object.assign(m, notPerformed(m.method, 'the card gave no ODA data'));
   }
 
   const performed = methods.filter((m) => m.status !== 'not performed');
@@ -396,7 +527,13 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
     aid: aidBytes ? toHex(aidBytes) : null,
     rid,
     capk: capk
-      ? { rid: capk.rid, index: capk.index, bits: capk.modulus.length * 8, use: capk.use, label: capk.label }
+      ? {
+          rid: capk.rid,
+          index: capk.index,
+          bits: capk.modulus.length * 8,
+          use: capk.use,
+          label: capk.label,
+        }
       : null,
     pan: digits(o.get(T.PAN)),
     certificatePan: icc?.pan || null,

@@ -14,11 +14,14 @@ export interface Advice {
 
 const SELECT: Record<string, string> = {
   '6A82': 'the card has no such application',
-  '6A81': 'the card or this application is blocked (function not supported); the issuer can unblock it',
+  '6A81':
+    'the card or this application is blocked (function not supported); the issuer can unblock it',
   '6283': 'this application is blocked on the card (selected file invalidated); skipping it',
-  '6985': 'the card refuses to select this application now; try the other interface (contact or contactless)',
+  '6985':
+    'the card refuses to select this application now; try the other interface (contact or contactless)',
   '6999': 'the card refused selection (ISO 7816 class 69); try the other interface',
-  '6D00': 'the card does not know SELECT on this interface; try the other interface (contact or contactless)',
+  '6D00':
+    'the card does not know SELECT on this interface; try the other interface (contact or contactless)',
   '6E00': 'the card rejected the command class; it may not be a payment card',
   '6700': 'the card rejected the command length; the reader may be altering APDUs',
 };
@@ -32,7 +35,8 @@ const GPO: Record<string, Advice> = {
   },
   '6700': {
     code: 'CARD_REFUSED',
-    message: 'the card refused the processing options data for every terminal profile (wrong length)',
+    message:
+      'the card refused the processing options data for every terminal profile (wrong length)',
   },
   '6986': {
     code: 'WALLET_LOCKED',
@@ -42,11 +46,13 @@ const GPO: Record<string, Advice> = {
   },
   '6982': {
     code: 'CARD_REFUSED',
-    message: 'the card requires a security condition this reader cannot meet (6982); a phone may need to be unlocked',
+    message:
+      'the card requires a security condition this reader cannot meet (6982); a phone may need to be unlocked',
   },
   '6984': {
     code: 'CARD_REFUSED',
-    message: 'the card says its data is not usable (6984): the application is probably blocked or expired',
+    message:
+      'the card says its data is not usable (6984): the application is probably blocked or expired',
   },
   '6A81': {
     code: 'CARD_REFUSED',
@@ -58,7 +64,8 @@ const GPO: Record<string, Advice> = {
   },
   '6D00': {
     code: 'CARD_REFUSED',
-    message: 'the card does not support GET PROCESSING OPTIONS here (6D00): try the other interface',
+    message:
+      'the card does not support GET PROCESSING OPTIONS here (6D00): try the other interface',
   },
 };
 

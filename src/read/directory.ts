@@ -45,7 +45,8 @@ async function readPpse(session: Session, out: DirectoryResult): Promise<boolean
   if (answer.sw !== 0x9000 && !isWarning(answer.sw)) return false;
 
   const { elements, warnings } = decodeTlvLenient(answer.data);
-  for (const w of warnings) out.warnings.push({ code: w.code, message: `PPSE answer: ${w.message}` });
+  for (const w of warnings)
+    out.warnings.push({ code: w.code, message: `PPSE answer: ${w.message}` });
   collectObjects(elements, 'PPSE', out.dataObjects);
   for (const entry of findAllTlv(elements, 0x61)) {
     const info = entryOf(entry, 'PPSE');
@@ -64,7 +65,10 @@ async function readPse(session: Session, out: DirectoryResult): Promise<boolean>
   const sfiTlv = findTlv(elements, 0x88);
   const sfi = sfiTlv && sfiTlv.value.length === 1 ? sfiTlv.value[0] : 0;
   if (sfi < 1 || sfi > 30) {
-    out.warnings.push({ code: 'PSE_INVALID', message: 'PSE answer names no valid directory SFI (88)' });
+    out.warnings.push({
+      code: 'PSE_INVALID',
+      message: 'PSE answer names no valid directory SFI (88)',
+    });
     return false;
   }
 
@@ -109,6 +113,8 @@ export async function readDirectories(session: Session): Promise<DirectoryResult
 
   // The same AID listed twice (PPSE and a PSE, or duplicate entries) is one application.
   const seen = new Set<string>();
-  out.applications = byPriority(out.applications).filter((a) => !seen.has(a.aid) && seen.add(a.aid));
+  out.applications = byPriority(out.applications).filter(
+    (a) => !seen.has(a.aid) && seen.add(a.aid),
+  );
   return out;
 }

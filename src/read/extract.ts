@@ -37,7 +37,11 @@ export function extractCardFields(result: ReadResult, now: Date): void {
 
   const t2Object = firstObject(objects, '57') ?? firstObject(objects, '9F6B');
   const track2 = t2Object ? parseTrack2(t2Object.value) : undefined;
-  if (t2Object && !track2) warnings.push({ code: 'TRACK2_INVALID', message: `track 2 data (${t2Object.tag}) could not be parsed` });
+  if (t2Object && !track2)
+    warnings.push({
+      code: 'TRACK2_INVALID',
+      message: `track 2 data (${t2Object.tag}) could not be parsed`,
+    });
   const t1Object = firstObject(objects, '56');
   const track1 = t1Object ? parseTrack1(t1Object.value) : undefined;
 
@@ -64,19 +68,30 @@ export function extractCardFields(result: ReadResult, now: Date): void {
     if (!luhnValid(pan)) {
       warnings.push({
         code: 'PAN_LUHN',
-        message: 'the PAN fails the Luhn check digit (a masked or tokenised number, or a damaged read)',
+        message:
+          'the PAN fails the Luhn check digit (a masked or tokenised number, or a damaged read)',
       });
     }
     if (panObject && track2 && track2.pan !== pan) {
-      warnings.push({ code: 'PAN_MISMATCH', message: `the PAN in 5A and in track 2 (${t2Object?.tag}) differ` });
+      warnings.push({
+        code: 'PAN_MISMATCH',
+        message: `the PAN in 5A and in track 2 (${t2Object?.tag}) differ`,
+      });
     }
     result.pan = pan;
   }
 
   // Expiry.
   const expObject = firstObject(objects, '5F24');
-  const fromTag = expObject && expObject.value.length === 3 ? yymmToIso(toHex(expObject.value).slice(0, 4)) : undefined;
-  const fromTrack = track2 ? yymmToIso(track2.expiry) : track1 ? yymmToIso(track1.expiry) : undefined;
+  const fromTag =
+    expObject && expObject.value.length === 3
+      ? yymmToIso(toHex(expObject.value).slice(0, 4))
+      : undefined;
+  const fromTrack = track2
+    ? yymmToIso(track2.expiry)
+    : track1
+      ? yymmToIso(track1.expiry)
+      : undefined;
   result.expiry = fromTag ?? fromTrack;
   if (fromTag && fromTrack && fromTag !== fromTrack) {
     warnings.push({
@@ -89,7 +104,11 @@ export function extractCardFields(result: ReadResult, now: Date): void {
   // Track 2 fields.
   if (track2) {
     result.serviceCode = track2.serviceCode;
-    result.track2 = { serviceCode: track2.serviceCode, discretionary: track2.discretionary, expiry: track2.expiry };
+    result.track2 = {
+      serviceCode: track2.serviceCode,
+      discretionary: track2.discretionary,
+      expiry: track2.expiry,
+    };
   } else if (track1?.serviceCode) {
     result.serviceCode = track1.serviceCode;
   }
@@ -102,7 +121,11 @@ export function extractCardFields(result: ReadResult, now: Date): void {
 
   // Names.
   const nameObject = firstObject(objects, '5F20');
-  const name = nameObject ? cleanName(nameObject.value) : track1 ? cleanName(Uint8Array.from(track1.name, (c) => c.charCodeAt(0) & 0xff)) : {};
+  const name = nameObject
+    ? cleanName(nameObject.value)
+    : track1
+      ? cleanName(Uint8Array.from(track1.name, (c) => c.charCodeAt(0) & 0xff))
+      : {};
   if (name.name) result.cardholderName = name.name;
   if (name.hex) result.cardholderNameHex = name.hex;
 

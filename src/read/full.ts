@@ -75,7 +75,10 @@ export const MAX_LOG_RECORDS = 64;
 
 async function getDataValue(session: Session, tag: number): Promise<ElementResult<Uint8Array>> {
   const answer = await session.send(getData(tag));
-  if (answer.sw !== 0x9000) return { error: `card answered ${answer.sw < 0 ? 'without a status word' : formatSw(answer.sw)}` };
+  if (answer.sw !== 0x9000)
+    return {
+      error: `card answered ${answer.sw < 0 ? 'without a status word' : formatSw(answer.sw)}`,
+    };
 
   // The answer is the data object itself (tag, length, value); some cards send the bare value.
   const { elements } = decodeTlvLenient(answer.data);
@@ -84,7 +87,11 @@ async function getDataValue(session: Session, tag: number): Promise<ElementResul
   return { error: `answer is not a ${tag.toString(16).toUpperCase()} data object` };
 }
 
-async function counter(session: Session, tag: number, bytes: number): Promise<ElementResult<number>> {
+async function counter(
+  session: Session,
+  tag: number,
+  bytes: number,
+): Promise<ElementResult<number>> {
   const r = await getDataValue(session, tag);
   if (!r.value) return { error: r.error };
   if (r.value.length !== bytes) return { error: `expected ${bytes} bytes, got ${r.value.length}` };
@@ -99,7 +106,7 @@ export function cplcDate(bytes: Uint8Array, now: Date): CplcDate {
   const day = Number(raw.slice(1));
   if (day < 1 || day > 366) return { raw };
 
-  let year = now.getUTCFullYear() - ((now.getUTCFullYear() - digit) % 10 + 10) % 10;
+  let year = now.getUTCFullYear() - ((((now.getUTCFullYear() - digit) % 10) + 10) % 10);
   const date = new Date(Date.UTC(year, 0, day));
   if (date.getUTCFullYear() !== year) return { raw };
   if (date > now) {
@@ -152,7 +159,9 @@ export function decodeLogEntry(record: Uint8Array, format: readonly DolEntry[]):
   const fields: Record<string, string> = {};
   let at = 0;
   for (const e of format) {
-    fields[e.tag.toString(16).toUpperCase().padStart(2, '0')] = toHex(record.subarray(at, at + e.length));
+    fields[e.tag.toString(16).toUpperCase().padStart(2, '0')] = toHex(
+      record.subarray(at, at + e.length),
+    );
     at += e.length;
   }
 
@@ -182,7 +191,10 @@ function hexToText(hex: string): string {
 }
 
 /** Reads the optional elements of the selected application. */
-export async function readFullData(session: Session, appObjects: readonly DataObject[]): Promise<FullReadData> {
+export async function readFullData(
+  session: Session,
+  appObjects: readonly DataObject[],
+): Promise<FullReadData> {
   const out: FullReadData = {};
   out.atc = await counter(session, 0x9f36, 2);
   out.lastOnlineAtc = await counter(session, 0x9f13, 2);

@@ -6,7 +6,12 @@
 
 import { getProcessingOptions } from '../apdu/commands.js';
 import { fillDol, parseDol, type DolEntry } from '../dol/dol.js';
-import { PROFILES, profileSource, type TerminalProfile, type TransactionContext } from '../dol/terminal.js';
+import {
+  PROFILES,
+  profileSource,
+  type TerminalProfile,
+  type TransactionContext,
+} from '../dol/terminal.js';
 import { CardError } from '../errors.js';
 import { decodeTlvLenient, findTlv, type Tlv } from '../tlv/tlv.js';
 import { gpoAdvice } from './advice.js';
@@ -50,7 +55,10 @@ export async function getProcessingOptionsWithProfiles(
     try {
       entries = parseDol(pdol);
     } catch (e) {
-      warnings.push({ code: 'PDOL_INVALID', message: `PDOL (9F38) is malformed, sending it empty: ${(e as Error).message}` });
+      warnings.push({
+        code: 'PDOL_INVALID',
+        message: `PDOL (9F38) is malformed, sending it empty: ${(e as Error).message}`,
+      });
     }
   }
 
@@ -65,13 +73,16 @@ export async function getProcessingOptionsWithProfiles(
   }
 
   // Without a PDOL every profile sends the same 83 00: one try is enough.
-  const profiles = entries.length === 0 ? [PROFILES[PROFILES.length - 1]] : (options.profiles ?? PROFILES);
+  const profiles =
+    entries.length === 0 ? [PROFILES[PROFILES.length - 1]] : (options.profiles ?? PROFILES);
   const tried = new Set<string>();
   let lastSw = -1;
   let lastCommand = '';
 
   for (const profile of profiles) {
-    const data = profile.emptyPdol ? new Uint8Array(0) : fillDol(entries, profileSource(profile, options.context));
+    const data = profile.emptyPdol
+      ? new Uint8Array(0)
+      : fillDol(entries, profileSource(profile, options.context));
     const command = getProcessingOptions(data);
     const key = toHex(command.subarray(5));
     if (tried.has(key)) continue;
@@ -110,15 +121,25 @@ export function parseGpoAnswer(
   warnings: Warning[],
 ): GpoResult {
   const decoded = decodeTlvLenient(data);
-  for (const w of decoded.warnings) warnings.push({ code: w.code, message: `GPO answer: ${w.message}` });
+  for (const w of decoded.warnings)
+    warnings.push({ code: w.code, message: `GPO answer: ${w.message}` });
   const elements = decoded.elements;
   const first = elements[0];
 
   if (first?.tag === 0x80) {
     if (first.value.length < 2 || (first.value.length - 2) % 4 !== 0) {
-      warnings.push({ code: 'GPO_FORMAT1_LENGTH', message: `GPO format 1 answer has ${first.value.length} bytes, not 2 + 4n` });
+      warnings.push({
+        code: 'GPO_FORMAT1_LENGTH',
+        message: `GPO format 1 answer has ${first.value.length} bytes, not 2 + 4n`,
+      });
     }
-    return { aip: first.value.subarray(0, 2), afl: first.value.subarray(2), elements, profile, pdolData };
+    return {
+      aip: first.value.subarray(0, 2),
+      afl: first.value.subarray(2),
+      elements,
+      profile,
+      pdolData,
+    };
   }
 
   if (first?.tag === 0x77) {
@@ -137,7 +158,13 @@ export function parseGpoAnswer(
     code: 'GPO_FORMAT_UNKNOWN',
     message: `GPO answer is neither format 1 (80) nor format 2 (77)${first ? ` but tag ${first.tag.toString(16).toUpperCase()}` : ''}`,
   });
-  return { aip: findTlv(elements, 0x82)?.value, afl: findTlv(elements, 0x94)?.value, elements, profile, pdolData };
+  return {
+    aip: findTlv(elements, 0x82)?.value,
+    afl: findTlv(elements, 0x94)?.value,
+    elements,
+    profile,
+    pdolData,
+  };
 }
 
 export { validSw };

@@ -60,7 +60,11 @@ function emptyResult(): ReadResult {
 
 function asError(e: unknown): PaycardError {
   if (e instanceof PaycardError) return e;
-  return new PaycardError('CARD_ANSWER_INVALID', `unexpected failure while reading: ${(e as Error)?.message ?? e}`, { cause: e });
+  return new PaycardError(
+    'CARD_ANSWER_INVALID',
+    `unexpected failure while reading: ${(e as Error)?.message ?? e}`,
+    { cause: e },
+  );
 }
 
 /** The SELECT answer of the application the card has selected now, to spare a second SELECT. */
@@ -70,7 +74,10 @@ interface Selected {
 }
 
 /** Probes the AID list until a card answers (all of the list on a full read). */
-async function probe(session: Session, full: boolean): Promise<{ found: ApplicationInfo[]; last?: Selected }> {
+async function probe(
+  session: Session,
+  full: boolean,
+): Promise<{ found: ApplicationInfo[]; last?: Selected }> {
   const found: ApplicationInfo[] = [];
   let last: Selected | undefined;
   for (const aid of probeAids()) {
@@ -109,16 +116,26 @@ async function readApplication(
   const selected = selectedNow?.aid === app.aid ? selectedNow.answer : await session.send(command);
   if (selected.sw === 0x6283) {
     app.blocked = true;
-    throw new CardError('CARD_REFUSED', `application ${app.aid} is blocked (6283)`, { sw: '6283', command: toHex(command) });
-  }
-  if (selected.sw !== 0x9000 && !isWarning(selected.sw)) {
-    throw new CardError('CARD_REFUSED', `${selectAdvice(selected.sw)} (SELECT ${app.aid} answered ${formatSw(selected.sw)})`, {
-      sw: formatSw(selected.sw),
+    throw new CardError('CARD_REFUSED', `application ${app.aid} is blocked (6283)`, {
+      sw: '6283',
       command: toHex(command),
     });
   }
+  if (selected.sw !== 0x9000 && !isWarning(selected.sw)) {
+    throw new CardError(
+      'CARD_REFUSED',
+      `${selectAdvice(selected.sw)} (SELECT ${app.aid} answered ${formatSw(selected.sw)})`,
+      {
+        sw: formatSw(selected.sw),
+        command: toHex(command),
+      },
+    );
+  }
   if (selected.sw !== 0x9000) {
-    warnings.push({ code: 'SELECT_WARNING', message: `SELECT ${app.aid} answered ${formatSw(selected.sw)} with an FCI; reading on` });
+    warnings.push({
+      code: 'SELECT_WARNING',
+      message: `SELECT ${app.aid} answered ${formatSw(selected.sw)} with an FCI; reading on`,
+    });
   }
 
   const fci = decodeTlvLenient(selected.data);
@@ -165,7 +182,9 @@ function endsRead(e: PaycardError): boolean {
 function finalError(errors: PaycardError[], apps: ApplicationInfo[]): PaycardError {
   const transport = errors.find(endsRead);
   if (transport) return transport;
-  const specific = errors.find((e) => e.code === 'WALLET_LOCKED' || e.code === 'CARD_ANSWER_INVALID');
+  const specific = errors.find(
+    (e) => e.code === 'WALLET_LOCKED' || e.code === 'CARD_ANSWER_INVALID',
+  );
   if (specific) return specific;
   const refused = errors.find((e) => e.code === 'CARD_REFUSED');
 
@@ -181,7 +200,10 @@ function finalError(errors: PaycardError[], apps: ApplicationInfo[]): PaycardErr
  *     const result = await readCard(transceiver);
  *     if (result.ok) console.log(maskPan(result.pan!), result.expiry);
  */
-export async function readCard(transceiver: Transceiver, options: ReadOptions = {}): Promise<ReadResult> {
+export async function readCard(
+  transceiver: Transceiver,
+  options: ReadOptions = {},
+): Promise<ReadResult> {
   const now = options.date ?? new Date();
   const session = new Session(transceiver, {
     maxCommands: options.maxCommands ?? (options.full ? MAX_COMMANDS * 3 : MAX_COMMANDS),
@@ -207,7 +229,10 @@ export async function readCard(transceiver: Transceiver, options: ReadOptions = 
       selectedNow = probed.last;
     }
     if (applications.length === 0) {
-      throw new PaycardError('NO_APPLICATION', 'no payment application found: the card answered no directory and no known AID');
+      throw new PaycardError(
+        'NO_APPLICATION',
+        'no payment application found: the card answered no directory and no known AID',
+      );
     }
 
     // 2. Each candidate in priority order until one gives a card number.
@@ -216,7 +241,10 @@ export async function readCard(transceiver: Transceiver, options: ReadOptions = 
     for (const app of applications) {
       if (app.placeholder) continue;
       if (app.blocked) {
-        warnings.push({ code: 'APPLICATION_BLOCKED', message: `application ${app.aid} is blocked (6283); skipped` });
+        warnings.push({
+          code: 'APPLICATION_BLOCKED',
+          message: `application ${app.aid} is blocked (6283); skipped`,
+        });
         continue;
       }
       try {
@@ -228,7 +256,11 @@ export async function readCard(transceiver: Transceiver, options: ReadOptions = 
         const error = asError(e);
         if (endsRead(error)) throw error;
         errors.push(error);
-        if (app.blocked) warnings.push({ code: 'APPLICATION_BLOCKED', message: `application ${app.aid} is blocked (6283); skipped` });
+        if (app.blocked)
+          warnings.push({
+            code: 'APPLICATION_BLOCKED',
+            message: `application ${app.aid} is blocked (6283); skipped`,
+          });
         const failed = emptyResult();
         failed.aid = app.aid;
         failed.label = app.label;
@@ -244,7 +276,8 @@ export async function readCard(transceiver: Transceiver, options: ReadOptions = 
     result = best;
     if (options.full) result.others = reads.filter((r) => r !== best);
     if (cplc) result.extra = { ...(result.extra ?? {}), cplc };
-    if (!result.ok) result.error = finalError(result.error ? [result.error, ...errors] : errors, applications);
+    if (!result.ok)
+      result.error = finalError(result.error ? [result.error, ...errors] : errors, applications);
   } catch (e) {
     result.error = asError(e);
   }
@@ -252,6 +285,7 @@ export async function readCard(transceiver: Transceiver, options: ReadOptions = 
   result.applications = applications;
   result.warnings = [...warnings, ...result.warnings];
   result.exchanges = session.exchanges;
-  if (!result.ok && !result.error) result.error = new PaycardError('NO_PAN', 'no card number on this card');
+  if (!result.ok && !result.error)
+    result.error = new PaycardError('NO_PAN', 'no card number on this card');
   return result;
 }

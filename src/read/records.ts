@@ -29,7 +29,10 @@ export interface RecordRead {
 export function parseAfl(afl: Uint8Array, warnings: Warning[]): AflEntry[] {
   const entries: AflEntry[] = [];
   if (afl.length % 4 !== 0) {
-    warnings.push({ code: 'AFL_LENGTH', message: `AFL has ${afl.length} bytes, not a multiple of 4; the tail is ignored` });
+    warnings.push({
+      code: 'AFL_LENGTH',
+      message: `AFL has ${afl.length} bytes, not a multiple of 4; the tail is ignored`,
+    });
   }
 
   for (let i = 0; i + 4 <= afl.length; i += 4) {
@@ -53,7 +56,11 @@ export function parseAfl(afl: Uint8Array, warnings: Warning[]): AflEntry[] {
  * Reads every record the AFL lists. 6A83 ends that entry's range only; any other refusal is a
  * warning on that record and the read goes on.
  */
-export async function readAflRecords(session: Session, afl: readonly AflEntry[], warnings: Warning[]): Promise<RecordRead[]> {
+export async function readAflRecords(
+  session: Session,
+  afl: readonly AflEntry[],
+  warnings: Warning[],
+): Promise<RecordRead[]> {
   const records: RecordRead[] = [];
 
   for (const entry of afl) {
@@ -73,7 +80,12 @@ export async function readAflRecords(session: Session, afl: readonly AflEntry[],
         });
         continue;
       }
-      records.push({ sfi: entry.sfi, record, data: answer.data, offline: record - entry.first < entry.offline });
+      records.push({
+        sfi: entry.sfi,
+        record,
+        data: answer.data,
+        offline: record - entry.first < entry.offline,
+      });
     }
   }
   return records;

@@ -55,11 +55,20 @@ export class Session {
         }
         if (signal?.aborted) throw new TransportError('ABORTED', 'the read was cancelled');
         const left = deadline - Date.now();
-        if (left <= 0) throw new TransportError('CARD_TIMEOUT', 'the read took longer than its deadline');
+        if (left <= 0)
+          throw new TransportError('CARD_TIMEOUT', 'the read took longer than its deadline');
 
-        const response = await answerWithin(transceiver, command, Math.min(commandTimeout, left), signal);
+        const response = await answerWithin(
+          transceiver,
+          command,
+          Math.min(commandTimeout, left),
+          signal,
+        );
         if (!(response instanceof Uint8Array)) {
-          throw new TransportError('READER_ERROR', 'the transceiver returned something other than bytes');
+          throw new TransportError(
+            'READER_ERROR',
+            'the transceiver returned something other than bytes',
+          );
         }
         log.push({ command: command.slice(), response });
         return response;
@@ -88,7 +97,8 @@ function answerWithin(
   signal: AbortSignal | undefined,
 ): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => finish(() => reject(new TransportError('ABORTED', 'the read was cancelled')));
+    const onAbort = () =>
+      finish(() => reject(new TransportError('ABORTED', 'the read was cancelled')));
     const onTimeout = () => {
       const message = `no answer to ${instructionName(command)} within ${ms} ms`;
       finish(() => reject(new TransportError('CARD_TIMEOUT', message)));

@@ -118,7 +118,9 @@ export function buildTlvTree(bytes: Uint8Array, options: TlvTreeOptions = {}): T
 
   const scheme = schemeFor(elements, options.scheme);
   const currency = currencyOf(elements);
-  const pans = options.reveal ? [] : [...(options.pans ?? []), ...pansIn(elements)].filter((p) => p.length >= 8);
+  const pans = options.reveal
+    ? []
+    : [...(options.pans ?? []), ...pansIn(elements)].filter((p) => p.length >= 8);
 
   const tree: TlvTree = {
     elements: elements.map((e) => node(e, { scheme, currency }, pans)),
@@ -126,7 +128,8 @@ export function buildTlvTree(bytes: Uint8Array, options: TlvTreeOptions = {}): T
   };
   if (warnings.length > 0) tree.problem = { ...warnings[0] };
   if (scheme) tree.scheme = scheme;
-  if (statusWord !== undefined) tree.statusWord = { sw: formatSw(statusWord), meaning: describeSw(statusWord) };
+  if (statusWord !== undefined)
+    tree.statusWord = { sw: formatSw(statusWord), meaning: describeSw(statusWord) };
   return tree;
 }
 
@@ -163,7 +166,10 @@ export function splitStatusWord(bytes: Uint8Array): { data: Uint8Array; statusWo
   }
 }
 
-function schemeFor(elements: readonly Tlv[], given: Scheme | string | undefined): Scheme | undefined {
+function schemeFor(
+  elements: readonly Tlv[],
+  given: Scheme | string | undefined,
+): Scheme | undefined {
   if (given) return isScheme(given) ? given : schemeOfAid(given);
   for (const tag of [0x4f, 0x84, 0x9f06]) {
     const aid = findTlv(elements, tag);
@@ -205,7 +211,11 @@ export function pansIn(elements: readonly Tlv[]): string[] {
   return [...out];
 }
 
-function node(e: Tlv, context: { scheme?: Scheme; currency?: string }, pans: readonly string[]): TlvTreeNode {
+function node(
+  e: Tlv,
+  context: { scheme?: Scheme; currency?: string },
+  pans: readonly string[],
+): TlvTreeNode {
   const tag = tagHex(e.tag);
   const row = lookupTag(tag, context.scheme, e.children ? undefined : e.value.length);
   const out: TlvTreeNode = { tag, name: row?.name, offset: e.offset, length: e.value.length };
@@ -243,7 +253,8 @@ function maskValueHex(value: Uint8Array, pans: readonly string[], panTag: boolea
     for (let at = ascii.indexOf(pan); at >= 0; at = ascii.indexOf(pan, at + 1)) {
       const masked = maskPan(pan);
       for (let i = 0; i < pan.length; i++) {
-        if (masked[i] === '*') hex = hex.slice(0, 2 * (at + i)) + '**' + hex.slice(2 * (at + i) + 2);
+        if (masked[i] === '*')
+          hex = hex.slice(0, 2 * (at + i)) + '**' + hex.slice(2 * (at + i) + 2);
       }
     }
 
@@ -271,9 +282,16 @@ export function renderTlvLines(tree: TlvTree): TreeLine[] {
   walk(tree.elements, 0);
 
   if (tree.statusWord) {
-    lines.push({ depth: 0, segments: [{ kind: 'sw', text: `SW ${tree.statusWord.sw}` }, { kind: 'plain', text: ` ${tree.statusWord.meaning}` }] });
+    lines.push({
+      depth: 0,
+      segments: [
+        { kind: 'sw', text: `SW ${tree.statusWord.sw}` },
+        { kind: 'plain', text: ` ${tree.statusWord.meaning}` },
+      ],
+    });
   }
-  for (const w of tree.warnings) lines.push({ depth: 0, segments: [{ kind: 'warning', text: `warning: ${w}` }] });
+  for (const w of tree.warnings)
+    lines.push({ depth: 0, segments: [{ kind: 'warning', text: `warning: ${w}` }] });
   return lines;
 }
 
@@ -291,21 +309,31 @@ function nodeLines(n: TlvTreeNode, depth: number, lines: TreeLine[]): void {
     header.push({ kind: 'plain', text: ': ' }, { kind: 'value', text: n.value });
   } else {
     for (let i = 0; i < n.value.length; i += 2 * HEX_PER_LINE) {
-      lines.push({ depth: depth + 1, segments: [{ kind: 'value', text: n.value.slice(i, i + 2 * HEX_PER_LINE) }] });
+      lines.push({
+        depth: depth + 1,
+        segments: [{ kind: 'value', text: n.value.slice(i, i + 2 * HEX_PER_LINE) }],
+      });
     }
   }
 
   if (n.fallback !== undefined) {
-    lines.push({ depth: depth + 1, segments: [{ kind: 'fallback', text: `(shown raw: ${n.fallback})` }] });
+    lines.push({
+      depth: depth + 1,
+      segments: [{ kind: 'fallback', text: `(shown raw: ${n.fallback})` }],
+    });
     return;
   }
-  if (n.summary !== undefined) lines.push({ depth: depth + 1, segments: [{ kind: 'summary', text: `= ${n.summary}` }] });
-  for (const d of n.details ?? []) lines.push({ depth: depth + 1, segments: [{ kind: 'detail', text: `- ${d}` }] });
+  if (n.summary !== undefined)
+    lines.push({ depth: depth + 1, segments: [{ kind: 'summary', text: `= ${n.summary}` }] });
+  for (const d of n.details ?? [])
+    lines.push({ depth: depth + 1, segments: [{ kind: 'detail', text: `- ${d}` }] });
 }
 
 /** Lines to text: two spaces per depth, segments coloured by `color`. */
 export function linesToText(lines: readonly TreeLine[], color: Colorizer = (_k, t) => t): string {
-  return lines.map((l) => '  '.repeat(l.depth) + l.segments.map((s) => color(s.kind, s.text)).join('')).join('\n');
+  return lines
+    .map((l) => '  '.repeat(l.depth) + l.segments.map((s) => color(s.kind, s.text)).join(''))
+    .join('\n');
 }
 
 /**

@@ -62,7 +62,8 @@ export function tagHex(tag: number): string {
 
 /** Parses `"9F38"` to `0x9F38`. */
 export function parseTag(hex: string): number {
-  if (!/^([0-9A-Fa-f]{2}){1,4}$/.test(hex)) throw new TypeError(`tag expected 1-4 hex bytes, got ${hex}`);
+  if (!/^([0-9A-Fa-f]{2}){1,4}$/.test(hex))
+    throw new TypeError(`tag expected 1-4 hex bytes, got ${hex}`);
   return parseInt(hex, 16);
 }
 
@@ -106,7 +107,12 @@ class Decoder {
         let more = true;
         let n = 1;
         while (more) {
-          if (i >= end) return this.stop('TLV_TRUNCATED', `tag ${toHex(buf.subarray(offset, i))} is cut short`, offset);
+          if (i >= end)
+            return this.stop(
+              'TLV_TRUNCATED',
+              `tag ${toHex(buf.subarray(offset, i))} is cut short`,
+              offset,
+            );
           const b = buf[i++];
           tag = tag * 256 + b;
           more = (b & 0x80) !== 0;
@@ -115,14 +121,20 @@ class Decoder {
       }
 
       // Length (Annex B2): short form, or 81..84 followed by that many bytes.
-      if (i >= end) return this.stop('TLV_TRUNCATED', `length of tag ${tagHex(tag)} is missing`, offset);
+      if (i >= end)
+        return this.stop('TLV_TRUNCATED', `length of tag ${tagHex(tag)} is missing`, offset);
       let length = buf[i++];
       if (length & 0x80) {
         const n = length & 0x7f;
         if (n === 0 || n > 4) {
-          return this.stop('TLV_INVALID', `tag ${tagHex(tag)} has an unsupported length byte ${toHex([length])}`, i - 1);
+          return this.stop(
+            'TLV_INVALID',
+            `tag ${tagHex(tag)} has an unsupported length byte ${toHex([length])}`,
+            i - 1,
+          );
         }
-        if (i + n > end) return this.stop('TLV_TRUNCATED', `length of tag ${tagHex(tag)} is cut short`, offset);
+        if (i + n > end)
+          return this.stop('TLV_TRUNCATED', `length of tag ${tagHex(tag)} is cut short`, offset);
         length = 0;
         for (let k = 0; k < n; k++) length = length * 256 + buf[i++];
       }
@@ -135,9 +147,17 @@ class Decoder {
       let truncated = false;
       if (valueEnd > end) {
         if (!this.lenient) {
-          this.fail('TLV_TRUNCATED', `tag ${tagHex(tag)} declares ${length} bytes but only ${end - i} remain`, offset);
+          this.fail(
+            'TLV_TRUNCATED',
+            `tag ${tagHex(tag)} declares ${length} bytes but only ${end - i} remain`,
+            offset,
+          );
         }
-        this.warn('TLV_TRUNCATED', `tag ${tagHex(tag)} declares ${length} bytes but only ${end - i} remain`, offset);
+        this.warn(
+          'TLV_TRUNCATED',
+          `tag ${tagHex(tag)} declares ${length} bytes but only ${end - i} remain`,
+          offset,
+        );
         valueEnd = end;
         truncated = true;
       }
@@ -176,8 +196,17 @@ class Decoder {
   }
 }
 
-function decode(bytes: Uint8Array, options: DecodeOptions, lenient: boolean): Decoder & { elements: Tlv[] } {
-  const d = new Decoder(bytes, lenient, options.maxDepth ?? 16, options.maxElements ?? 4096) as Decoder & {
+function decode(
+  bytes: Uint8Array,
+  options: DecodeOptions,
+  lenient: boolean,
+): Decoder & { elements: Tlv[] } {
+  const d = new Decoder(
+    bytes,
+    lenient,
+    options.maxDepth ?? 16,
+    options.maxElements ?? 4096,
+  ) as Decoder & {
     elements: Tlv[];
   };
   d.elements = [];
@@ -216,7 +245,11 @@ export function findTlv(elements: readonly Tlv[] | undefined, tag: number): Tlv 
 }
 
 /** Every element with `tag`, depth first. */
-export function findAllTlv(elements: readonly Tlv[] | undefined, tag: number, out: Tlv[] = []): Tlv[] {
+export function findAllTlv(
+  elements: readonly Tlv[] | undefined,
+  tag: number,
+  out: Tlv[] = [],
+): Tlv[] {
   if (!elements) return out;
   for (const e of elements) {
     if (e.tag === tag) out.push(e);
@@ -242,7 +275,8 @@ export interface TlvNode {
 }
 
 export function encodeTag(tag: number): Uint8Array {
-  if (!Number.isInteger(tag) || tag <= 0 || tag > 0xffffffff) throw new RangeError(`tag expected 1-4 bytes, got ${tag}`);
+  if (!Number.isInteger(tag) || tag <= 0 || tag > 0xffffffff)
+    throw new RangeError(`tag expected 1-4 bytes, got ${tag}`);
   const bytes: number[] = [];
   let t = tag;
   while (t > 0) {
@@ -256,7 +290,8 @@ export function encodeLength(length: number): Uint8Array {
   if (length < 0x80) return Uint8Array.of(length);
   if (length <= 0xff) return Uint8Array.of(0x81, length);
   if (length <= 0xffff) return Uint8Array.of(0x82, length >> 8, length & 0xff);
-  if (length <= 0xffffff) return Uint8Array.of(0x83, length >> 16, (length >> 8) & 0xff, length & 0xff);
+  if (length <= 0xffffff)
+    return Uint8Array.of(0x83, length >> 16, (length >> 8) & 0xff, length & 0xff);
   throw new RangeError(`length ${length} is too long`);
 }
 

@@ -39,7 +39,8 @@ function push(map: Map<string, Slot>, key: string, answer: Uint8Array, seq: numb
 
 /** True when `blank` still holds an answer recorded before the next answer of `slot`. */
 function blankComesFirst(blank: Slot | undefined, slot: Slot): boolean {
-  if (!blank || blank.next >= blank.answers.length || slot.next >= slot.answers.length) return false;
+  if (!blank || blank.next >= blank.answers.length || slot.next >= slot.answers.length)
+    return false;
   return blank.seqs[blank.next] < slot.seqs[slot.next];
 }
 
@@ -112,7 +113,8 @@ export function createTranscriptCard(entries: readonly TranscriptEntry[]): Trans
       continue;
     }
 
-    if (MATCH_ON_HEADER.has(cmd[1])) push(header, scope + '/' + toHex(cmd.subarray(0, 4)), e.resp, seq);
+    if (MATCH_ON_HEADER.has(cmd[1]))
+      push(header, scope + '/' + toHex(cmd.subarray(0, 4)), e.resp, seq);
     else push(exact, scope + '/' + toHex(cmd), e.resp, seq);
 
     // The FCI that a SELECT answered 61xx made wait for (T=0) selects like a recorded FCI,
@@ -172,7 +174,9 @@ export function createTranscriptCard(entries: readonly TranscriptEntry[]): Trans
  * Strict replay: the engine must send exactly the recorded commands in order (a blank `send:`
  * accepts any command). A different command throws `CardError` with code `REPLAY_MISMATCH`.
  */
-export function createStrictReplay(entries: readonly TranscriptEntry[]): Transceiver & { remaining(): number } {
+export function createStrictReplay(
+  entries: readonly TranscriptEntry[],
+): Transceiver & { remaining(): number } {
   let i = 0;
   return {
     async transmit(command: Uint8Array): Promise<Uint8Array> {

@@ -42,7 +42,10 @@ export function parseTranscript(text: string): TranscriptEntry[] {
   }
   const lines = text.split(/\r?\n/);
   if (lines.length > MAX_TRANSCRIPT_LINES) {
-    throw new PaycardError('TRANSCRIPT_INVALID', `transcript has more than ${MAX_TRANSCRIPT_LINES} lines`);
+    throw new PaycardError(
+      'TRANSCRIPT_INVALID',
+      `transcript has more than ${MAX_TRANSCRIPT_LINES} lines`,
+    );
   }
 
   const entries: TranscriptEntry[] = [];
@@ -66,7 +69,8 @@ export function parseTranscript(text: string): TranscriptEntry[] {
     const kind = m[1].toLowerCase();
     const hex = m[2].trim();
     if (kind === 'send') {
-      if (pending) entries.push({ send: pending.send, resp: new Uint8Array(0), line: pending.line });
+      if (pending)
+        entries.push({ send: pending.send, resp: new Uint8Array(0), line: pending.line });
       pending = { send: hex === '' ? null : bytesOn(hex, n, 'send'), line: n };
       continue;
     }

@@ -79,7 +79,10 @@ export function redactExchanges(
   exchanges: readonly Exchange[],
   options: RedactOptions = {},
 ): Exchange[] {
-  const copies = exchanges.map((e) => ({ command: e.command.slice(), response: e.response.slice() }));
+  const copies = exchanges.map((e) => ({
+    command: e.command.slice(),
+    response: e.response.slice(),
+  }));
 
   // Certificates that recover to the PAN: blanked before any search, so none of their bytes
   // can be taken for a PAN or a name.
@@ -129,7 +132,9 @@ function collect(exchanges: readonly Exchange[], options: RedactOptions) {
   };
   if (options.name) addName(options.name);
 
-  const answers = exchanges.filter((e) => e.response.length >= 2).map((e) => responseData(e.response));
+  const answers = exchanges
+    .filter((e) => e.response.length >= 2)
+    .map((e) => responseData(e.response));
   findPans(answers, pans);
   for (const answer of answers) {
     for (const tlv of flattenTlv(decodeTlvLenient(answer).elements)) {

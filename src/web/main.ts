@@ -58,7 +58,12 @@ function showRead(): void {
       el('span', 'step-title', s.title),
       el('span', s.success ? 'sw ok' : 'sw refused', `${s.sw} ${s.meaning}`),
     );
-    const body = el('details', 'step-body', el('summary', '', 'command and data'), el('code', 'apdu', s.command));
+    const body = el(
+      'details',
+      'step-body',
+      el('summary', '', 'command and data'),
+      el('code', 'apdu', s.command),
+    );
     body.open = s.data.elements.length > 0;
     body.append(treeElement(s.data));
     steps.append(el('li', 'step', head, body));

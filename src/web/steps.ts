@@ -94,11 +94,16 @@ export function viewOf(result: ReadResult, reveal: boolean): ReadView {
   add('Expiry', result.expiry && `${result.expiry}${result.expired ? ' (expired)' : ''}`);
   add('Brand', result.brands.length > 1 ? result.brands.join(' + ') : result.brand);
   add('Application', [result.label ?? result.preferredName, result.aid].filter(Boolean).join(' '));
-  add('Cardholder name', result.cardholderName && (reveal ? result.cardholderName : 'hidden (tick "show card data in full")'));
+  add(
+    'Cardholder name',
+    result.cardholderName &&
+      (reveal ? result.cardholderName : 'hidden (tick "show card data in full")'),
+  );
   add('PAN sequence number', result.panSequenceNumber);
   add('Service code', result.serviceCode);
   add('Terminal profile accepted', result.profile);
-  if (result.error) add('Read ended with', `${maskPansIn(result.error.message, hide)} [${result.error.code}]`);
+  if (result.error)
+    add('Read ended with', `${maskPansIn(result.error.message, hide)} [${result.error.code}]`);
 
   return { result, fields, steps, pans };
 }

@@ -26,7 +26,11 @@ const DATE = new Date(Date.UTC(2025, 5, 1, 12));
 const zeros = (n: number) => new Uint8Array(n);
 
 const transcripts: { name: string; path: string | null; pan: string }[] = [
-  { name: 'demo Visa (PPSE)', path: join(repoRoot, 'fixtures', 'demo-visa-ppse.apdu'), pan: '4111111111111111' },
+  {
+    name: 'demo Visa (PPSE)',
+    path: join(repoRoot, 'fixtures', 'demo-visa-ppse.apdu'),
+    pan: '4111111111111111',
+  },
   {
     name: 'Amex test card (CDA)',
     path: shared ? join(shared, 'fixtures', 'transcripts', 'amex-test-card-cda.apdu') : null,
@@ -51,7 +55,8 @@ function fakes(inner: Transceiver, seen: unknown[]) {
     isoDepHandler: {
       async transceive(bytes: number[]): Promise<number[]> {
         seen.push(bytes);
-        if (!isByteArray(bytes)) throw new Error('IsoDepHandler.transceive only takes input as a byte array');
+        if (!isByteArray(bytes))
+          throw new Error('IsoDepHandler.transceive only takes input as a byte array');
         const r = await inner.transmit(Uint8Array.from(bytes));
         return Array.from(r, signed);
       },
@@ -61,23 +66,36 @@ function fakes(inner: Transceiver, seen: unknown[]) {
     isoDepHandler: {
       async transceive(bytes: number[]): Promise<{ response: number[]; sw1: number; sw2: number }> {
         seen.push(bytes);
-        if (!isByteArray(bytes)) throw new Error('IsoDepHandler.transceive only takes input as a byte array');
+        if (!isByteArray(bytes))
+          throw new Error('IsoDepHandler.transceive only takes input as a byte array');
         const r = await inner.transmit(Uint8Array.from(bytes));
-        return { response: Array.from(r.subarray(0, -2)), sw1: r[r.length - 2], sw2: r[r.length - 1] };
+        return {
+          response: Array.from(r.subarray(0, -2)),
+          sw1: r[r.length - 2],
+          sw2: r[r.length - 1],
+        };
       },
     },
   };
   const iosLegacy = {
-    async sendCommandAPDUIOS(bytes: number[]): Promise<{ response: number[]; sw1: number; sw2: number }> {
+    async sendCommandAPDUIOS(
+      bytes: number[],
+    ): Promise<{ response: number[]; sw1: number; sw2: number }> {
       seen.push(bytes);
       const r = await inner.transmit(Uint8Array.from(bytes));
-      return { response: Array.from(r.subarray(0, -2)), sw1: r[r.length - 2], sw2: r[r.length - 1] };
+      return {
+        response: Array.from(r.subarray(0, -2)),
+        sw1: r[r.length - 2],
+        sw2: r[r.length - 1],
+      };
     },
   };
   const capacitor = {
     async transceive(options: { data: string }): Promise<{ response: string }> {
       seen.push(options.data);
-      const r = await inner.transmit(Uint8Array.from(options.data.match(/../g)!.map((h) => parseInt(h, 16))));
+      const r = await inner.transmit(
+        Uint8Array.from(options.data.match(/../g)!.map((h) => parseInt(h, 16))),
+      );
       return { response: toHex(r, ' ').toLowerCase() };
     },
   };
@@ -128,12 +146,16 @@ describe('adapters read a transcript end to end, same as without them', () => {
       it.skipIf(!t.path)(`${t.name} through ${shape}`, async () => {
         const direct = await readCard(card(t.path!), { date: DATE, random: zeros });
         const seen: unknown[] = [];
-        const through = await readCard(adapter(shape, fakes(card(t.path!), seen)), { date: DATE, random: zeros });
+        const through = await readCard(adapter(shape, fakes(card(t.path!), seen)), {
+          date: DATE,
+          random: zeros,
+        });
 
         expect(through.pan).toBe(t.pan);
         expect(summary(through)).toEqual(summary(direct));
         expect(seen.length).toBe(direct.exchanges.length);
-        if (shape === 'capacitor') expect(seen.every((s) => typeof s === 'string' && /^[0-9A-F]+$/.test(s))).toBe(true);
+        if (shape === 'capacitor')
+          expect(seen.every((s) => typeof s === 'string' && /^[0-9A-F]+$/.test(s))).toBe(true);
         else if (shape === 'typed') expect(seen.every((s) => s instanceof Uint8Array)).toBe(true);
         else expect(seen.every(isByteArray)).toBe(true);
       });
@@ -148,7 +170,11 @@ describe('answers', () => {
   });
 
   it('joins a split iOS answer, data then SW1 SW2', async () => {
-    const t = numberArrayTransceiver(async () => ({ response: [0x6f, 0x00], sw1: 0x90, sw2: 0x00 }));
+    const t = numberArrayTransceiver(async () => ({
+      response: [0x6f, 0x00],
+      sw1: 0x90,
+      sw2: 0x00,
+    }));
     expect(toHex(await t.transmit(Uint8Array.of(0, 0xb2, 1, 0x0c, 0)))).toBe('6F009000');
   });
 

@@ -20,7 +20,9 @@ describe('docs/mobile.md', () => {
   });
 
   it('uses only adapters that exist', () => {
-    const used = new Set(doc.match(/\b(?:nfcManager|numberArray|uint8Array|hex|bridge)Transceiver\b|\bbridgeError\b/g));
+    const used = new Set(
+      doc.match(/\b(?:nfcManager|numberArray|uint8Array|hex|bridge)Transceiver\b|\bbridgeError\b/g),
+    );
     for (const name of used) expect(adapters).toHaveProperty(name);
   });
 });

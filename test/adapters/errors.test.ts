@@ -23,18 +23,28 @@ import { parseTranscript } from '../../src/transcript/parse.js';
 import { repoRoot } from '../shared.js';
 
 const demo = () =>
-  createTranscriptCard(parseTranscript(readFileSync(join(repoRoot, 'fixtures', 'demo-visa-ppse.apdu'), 'utf8')));
+  createTranscriptCard(
+    parseTranscript(readFileSync(join(repoRoot, 'fixtures', 'demo-visa-ppse.apdu'), 'utf8')),
+  );
 
 /** Rejections as the bridges produce them: Error objects, NfcError-like objects, plain strings. */
 const REJECTIONS: [string, unknown, string][] = [
-  ['Android TagLostException', Object.assign(new Error('Tag was lost.'), { name: 'android.nfc.TagLostException' }), 'CARD_REMOVED'],
+  [
+    'Android TagLostException',
+    Object.assign(new Error('Tag was lost.'), { name: 'android.nfc.TagLostException' }),
+    'CARD_REMOVED',
+  ],
   ['Android class name only', { name: 'TagLostException' }, 'CARD_REMOVED'],
   ['RN Android IOException', new Error('Transceive failed'), 'CARD_REMOVED'],
   ['RN Android plain string', 'transceive fail', 'CARD_REMOVED'],
   ['iOS tag connection lost', new Error('Tag connection lost'), 'CARD_REMOVED'],
   ['iOS session invalidated', 'Session invalidated unexpectedly', 'CARD_REMOVED'],
   ['iOS session timeout', new Error('Session invalidated: session timeout'), 'CARD_TIMEOUT'],
-  ['Android IOException timeout', new Error('java.io.IOException: Transceive timeout'), 'CARD_TIMEOUT'],
+  [
+    'Android IOException timeout',
+    new Error('java.io.IOException: Transceive timeout'),
+    'CARD_TIMEOUT',
+  ],
   ['Capacitor timed out', { message: 'Operation timed out', code: 'TIMEOUT' }, 'CARD_TIMEOUT'],
   ['iOS user cancel', { name: 'UserCancel', message: 'Session invalidated by user' }, 'ABORTED'],
   ['iOS entitlement', new Error('Missing required entitlement'), 'READER_ERROR'],
@@ -43,12 +53,24 @@ const REJECTIONS: [string, unknown, string][] = [
   ['anything else', new Error('NFC service died'), 'READER_ERROR'],
   ['a number', 42, 'READER_ERROR'],
   // react-native-nfc-manager v3 on iOS: empty-message error classes, or the raw "NFCError:n" text
-  ['RN iOS TagConnectionLost class', new (class TagConnectionLost extends Error {})(), 'CARD_REMOVED'],
-  ['RN iOS SessionInvalidated class', new (class SessionInvalidated extends Error {})(), 'CARD_REMOVED'],
+  [
+    'RN iOS TagConnectionLost class',
+    new (class TagConnectionLost extends Error {})(),
+    'CARD_REMOVED',
+  ],
+  [
+    'RN iOS SessionInvalidated class',
+    new (class SessionInvalidated extends Error {})(),
+    'CARD_REMOVED',
+  ],
   ['RN iOS TagNotConnected class', new (class TagNotConnected extends Error {})(), 'CARD_REMOVED'],
   ['RN iOS Timeout class', new (class Timeout extends Error {})(), 'CARD_TIMEOUT'],
   ['RN iOS UserCancel class', new (class UserCancel extends Error {})(), 'ABORTED'],
-  ['RN iOS SecurityViolation class', new (class SecurityViolation extends Error {})(), 'READER_ERROR'],
+  [
+    'RN iOS SecurityViolation class',
+    new (class SecurityViolation extends Error {})(),
+    'READER_ERROR',
+  ],
   ['RN iOS raw tag connection lost', 'NFCError:100,Tag connection lost', 'CARD_REMOVED'],
   ['RN iOS raw timeout', 'NFCError:201', 'CARD_TIMEOUT'],
   ['RN Android cancelled', 'cancelled', 'ABORTED'],
@@ -75,7 +97,15 @@ describe('bridgeError', () => {
   });
 
   it('survives thrown values that cannot be turned into text', () => {
-    const hostile = [{ toString: 0 }, Object.create(null), { get message() { throw new Error('no'); } }];
+    const hostile = [
+      { toString: 0 },
+      Object.create(null),
+      {
+        get message() {
+          throw new Error('no');
+        },
+      },
+    ];
     for (const thrown of hostile) expect(bridgeError(thrown).code).toBe('READER_ERROR');
   });
 
@@ -137,7 +167,10 @@ describe('through a read', () => {
     const select = selectByName(PPSE);
     await slow.transmit(select);
     await slow.transmit(select);
-    await expect(slow.transmit(select)).rejects.toMatchObject({ code: 'CARD_TIMEOUT', message: expect.stringContaining('deadline') });
+    await expect(slow.transmit(select)).rejects.toMatchObject({
+      code: 'CARD_TIMEOUT',
+      message: expect.stringContaining('deadline'),
+    });
     await expect(slow.transmit(select)).rejects.toMatchObject({ code: 'CARD_TIMEOUT' });
   });
 });

@@ -30,9 +30,12 @@ const TRANSCRIPTS = [
   join(repoRoot, 'fixtures', 'amex-probe.apdu'),
   join(repoRoot, 'fixtures', 'mastercard-contact-pse-t0.apdu'),
   ...(shared
-    ? ['amex-test-card-cda', 'mastercard-test-card-contactless-cda', 'visa-no-ppse-aid-probe', 'applepay-visa-locked-6986'].map(
-        (n) => join(shared, 'fixtures', 'transcripts', `${n}.apdu`),
-      )
+    ? [
+        'amex-test-card-cda',
+        'mastercard-test-card-contactless-cda',
+        'visa-no-ppse-aid-probe',
+        'applepay-visa-locked-6986',
+      ].map((n) => join(shared, 'fixtures', 'transcripts', `${n}.apdu`))
     : []),
 ];
 
@@ -46,10 +49,20 @@ describe.skipIf(!haveChromium())('core bundle in headless Chromium', () => {
     }
     const routes = new Map<string, [string, string]>();
     const here = join(repoRoot, 'test', 'browser');
-    routes.set('/', ['text/html', '<!doctype html><title>paycard bundle test</title><body><script type="module" src="/probe.mjs"></script>']);
+    routes.set('/', [
+      'text/html',
+      '<!doctype html><title>paycard bundle test</title><body><script type="module" src="/probe.mjs"></script>',
+    ]);
     routes.set('/probe.mjs', ['text/javascript', readFileSync(join(here, 'probe.mjs'), 'utf8')]);
-    routes.set('/summary.mjs', ['text/javascript', readFileSync(join(here, 'summary.mjs'), 'utf8')]);
-    for (const f of ['paycard.js', 'adapters.js', ...readdir(BUNDLE).filter((n) => n.startsWith('chunk-'))]) {
+    routes.set('/summary.mjs', [
+      'text/javascript',
+      readFileSync(join(here, 'summary.mjs'), 'utf8'),
+    ]);
+    for (const f of [
+      'paycard.js',
+      'adapters.js',
+      ...readdir(BUNDLE).filter((n) => n.startsWith('chunk-')),
+    ]) {
       routes.set(`/${f}`, ['text/javascript', readFileSync(join(BUNDLE, f), 'utf8')]);
     }
     [server, browser] = await Promise.all([serveStatic(routes), launchChromium()]);
@@ -74,7 +87,9 @@ describe.skipIf(!haveChromium())('core bundle in headless Chromium', () => {
     );
 
     // Node runs the same build's ES output (dist/), not src/, so both sides are one build.
-    const node: typeof import('../../src/index.js') = await import(join(repoRoot, 'dist', 'index.js'));
+    const node: typeof import('../../src/index.js') = await import(
+      join(repoRoot, 'dist', 'index.js')
+    );
     const inNode = [];
     for (const text of texts) {
       const r = await node.readCard(node.createTranscriptCard(node.parseTranscript(text)), {
@@ -97,7 +112,10 @@ describe.skipIf(!haveChromium())('core bundle in headless Chromium', () => {
     const text = readFileSync(TRANSCRIPTS[0], 'utf8');
 
     await page.waitForSelector('body[data-ready="yes"]', { state: 'attached', timeout: 5000 });
-    const got = await page.evaluate((text) => (window as unknown as Probe).probe.bridge(text), text);
+    const got = await page.evaluate(
+      (text) => (window as unknown as Probe).probe.bridge(text),
+      text,
+    );
 
     expect(got).toEqual({ pan: '411111******1111', code: 'CARD_REMOVED', typed: true });
     await page.close();
@@ -112,19 +130,30 @@ describe('browser build', () => {
       const entry = join(dir, 'entry.ts');
       writeFileSync(entry, "import { readFileSync } from 'fs';\nexport const x = readFileSync;\n");
       await expect(
-        build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent', plugins: [nodeBuiltinGuard] }),
+        build({
+          entryPoints: [entry],
+          bundle: true,
+          platform: 'browser',
+          format: 'esm',
+          write: false,
+          logLevel: 'silent',
+          plugins: [nodeBuiltinGuard],
+        }),
       ).rejects.toThrow(/Node built-in "fs"/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it.skipIf(!existsSync(join(BUNDLE, 'paycard.js')) && process.env.CI !== 'true')('leaves no Node import in the bundles', () => {
-    for (const f of readdir(BUNDLE).filter((n) => n.endsWith('.js'))) {
-      const js = readFileSync(join(BUNDLE, f), 'utf8');
-      expect(js).not.toMatch(/from\s*["']node:|import\(["']node:|\brequire\(/);
-    }
-  });
+  it.skipIf(!existsSync(join(BUNDLE, 'paycard.js')) && process.env.CI !== 'true')(
+    'leaves no Node import in the bundles',
+    () => {
+      for (const f of readdir(BUNDLE).filter((n) => n.endsWith('.js'))) {
+        const js = readFileSync(join(BUNDLE, f), 'utf8');
+        expect(js).not.toMatch(/from\s*["']node:|import\(["']node:|\brequire\(/);
+      }
+    },
+  );
 });
 
 function readdir(dir: string): string[] {

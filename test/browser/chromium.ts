@@ -26,13 +26,19 @@ const ARGS = [
 /** True when Chromium is there; false (with a message) to skip; throws under CI=true. */
 export function haveChromium(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing; CI needs it (apt-get install chromium)`);
-  console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install chromium to run them)`);
+  if (process.env.CI === 'true')
+    throw new Error(`${CHROMIUM} is missing; CI needs it (apt-get install chromium)`);
+  console.warn(
+    `browser tests skipped: ${CHROMIUM} not found (apt-get install chromium to run them)`,
+  );
   return false;
 }
 
 /** A browser with a fresh user-data-dir; `close()` ends it and removes the profile. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchChromium(): Promise<{
+  context: BrowserContext;
+  close: () => Promise<void>;
+}> {
   const profile = mkdtempSync(join(tmpdir(), 'paycard-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -59,7 +65,10 @@ export async function serveStatic(
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': route[0], 'Content-Security-Policy': "default-src 'self'" });
+    res.writeHead(200, {
+      'Content-Type': route[0],
+      'Content-Security-Policy': "default-src 'self'",
+    });
     res.end(route[1]);
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

@@ -21,13 +21,20 @@ const PAGE = join(repoRoot, 'dist', 'browser', 'web', 'index.html');
 
 /** Starts `paycard web --port 0` and resolves its address from the first line it prints. */
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'paycard.js'), 'web', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'bin', 'paycard.js'), 'web', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`paycard web printed no address: ${out} ${err}`)), 10000);
+    const timer = setTimeout(
+      () => reject(new Error(`paycard web printed no address: ${out} ${err}`)),
+      10000,
+    );
     child.stderr!.on('data', (d) => (err += d));
     child.stdout!.on('data', (d) => {
       out += d;
@@ -60,7 +67,8 @@ describe.skipIf(!haveChromium())('offline page (paycard web) in headless Chromiu
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(PAGE)) throw new Error('dist/browser/web is missing: run npm run build (npm test does)');
+    if (!existsSync(PAGE))
+      throw new Error('dist/browser/web is missing: run npm run build (npm test does)');
     [server, browser] = await Promise.all([startServer(), launchChromium()]);
     page = await browser.context.newPage();
     page.on('request', (r) => requests.push(r.url()));
@@ -78,9 +86,13 @@ describe.skipIf(!haveChromium())('offline page (paycard web) in headless Chromiu
   it('serves the page with a strict Content-Security-Policy, and says nothing leaves the machine', async () => {
     const response = await page.goto(server.url);
     expect(response?.status()).toBe(200);
-    expect(response?.headers()['content-security-policy']).toMatch(/^default-src 'self';.*connect-src 'none'/);
+    expect(response?.headers()['content-security-policy']).toMatch(
+      /^default-src 'self';.*connect-src 'none'/,
+    );
     await page.waitForSelector('body.ready', { state: 'attached' });
-    expect(await page.textContent('#privacy')).toMatch(/nothing you paste or drop is sent\s+anywhere/);
+    expect(await page.textContent('#privacy')).toMatch(
+      /nothing you paste or drop is sent\s+anywhere/,
+    );
   });
 
   it('refuses requests naming another host (DNS rebinding) and files outside the page', async () => {
@@ -91,7 +103,10 @@ describe.skipIf(!haveChromium())('offline page (paycard web) in headless Chromiu
   });
 
   it('decodes pasted hex into named, decoded elements with the PAN masked', async () => {
-    await page.fill('#hex', '70 15 5A 08 41 11 11 11 11 11 11 11 5F 24 03 31 12 31 9F 07 02 FF 00 90 00');
+    await page.fill(
+      '#hex',
+      '70 15 5A 08 41 11 11 11 11 11 11 11 5F 24 03 31 12 31 9F 07 02 FF 00 90 00',
+    );
     const tree = await page.innerText('#tree');
     expect(tree).toContain('Application Primary Account Number (PAN)');
     expect(tree).toContain('411111******1111');
@@ -103,39 +118,50 @@ describe.skipIf(!haveChromium())('offline page (paycard web) in headless Chromiu
     expect(await page.innerText('#tree')).toMatch(/HEX_INVALID/);
   });
 
-  it.skipIf(!AMEX)('reads a chosen transcript step by step: commands, status words in words, PAN masked', async () => {
-    await page.setInputFiles('#file', AMEX!);
-    await page.waitForSelector('#read .steps');
+  it.skipIf(!AMEX)(
+    'reads a chosen transcript step by step: commands, status words in words, PAN masked',
+    async () => {
+      await page.setInputFiles('#file', AMEX!);
+      await page.waitForSelector('#read .steps');
 
-    const text = readFileSync(AMEX!, 'utf8');
-    // The page's own model, from the same build's Node output (dist/web/steps.js).
-    const steps: typeof import('../../src/web/steps.js') = await import(join(repoRoot, 'dist', 'web', 'steps.js'));
-    const expected = await steps.readTranscript(text, false);
-    const titles = await page.$$eval('#read .step-title', (els) => els.map((e) => e.textContent));
-    const sws = await page.$$eval('#read .sw', (els) => els.map((e) => e.textContent));
-    expect(titles).toEqual(expected.steps.map((s) => s.title));
-    expect(sws).toEqual(expected.steps.map((s) => `${s.sw} ${s.meaning}`));
-    expect(sws[0]).toMatch(/^9000 /);
+      const text = readFileSync(AMEX!, 'utf8');
+      // The page's own model, from the same build's Node output (dist/web/steps.js).
+      const steps: typeof import('../../src/web/steps.js') = await import(
+        join(repoRoot, 'dist', 'web', 'steps.js')
+      );
+      const expected = await steps.readTranscript(text, false);
+      const titles = await page.$$eval('#read .step-title', (els) => els.map((e) => e.textContent));
+      const sws = await page.$$eval('#read .sw', (els) => els.map((e) => e.textContent));
+      expect(titles).toEqual(expected.steps.map((s) => s.title));
+      expect(sws).toEqual(expected.steps.map((s) => `${s.sw} ${s.meaning}`));
+      expect(sws[0]).toMatch(/^9000 /);
 
-    const shown = await page.innerText('#read');
-    expect(shown).toContain('374245*****1007');
-    expect(shown).not.toContain('374245001741007');
-    expect(shown).toContain('Application Primary Account Number (PAN)');
+      const shown = await page.innerText('#read');
+      expect(shown).toContain('374245*****1007');
+      expect(shown).not.toContain('374245001741007');
+      expect(shown).toContain('Application Primary Account Number (PAN)');
 
-    await page.check('#reveal');
-    expect(await page.innerText('#read')).toContain('374245001741007');
-    await page.uncheck('#reveal');
-    expect(await page.innerText('#read')).not.toContain('374245001741007');
-  });
+      await page.check('#reveal');
+      expect(await page.innerText('#read')).toContain('374245001741007');
+      await page.uncheck('#reveal');
+      expect(await page.innerText('#read')).not.toContain('374245001741007');
+    },
+  );
 
   it('reads a dropped transcript', async () => {
     const text = readFileSync(DEMO, 'utf8');
     await page.evaluate((content) => {
       const data = new DataTransfer();
       data.items.add(new File([content], 'demo-visa-ppse.apdu', { type: 'text/plain' }));
-      document.getElementById('drop')!.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      document
+        .getElementById('drop')!
+        .dispatchEvent(
+          new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }),
+        );
     }, text);
-    await page.waitForFunction(() => document.querySelector('#read h3')?.textContent?.startsWith('demo-visa-ppse.apdu'));
+    await page.waitForFunction(() =>
+      document.querySelector('#read h3')?.textContent?.startsWith('demo-visa-ppse.apdu'),
+    );
 
     const shown = await page.innerText('#read');
     expect(shown).toContain('411111******1111');
@@ -145,9 +171,15 @@ describe.skipIf(!haveChromium())('offline page (paycard web) in headless Chromiu
   });
 
   it('says what is wrong with a file that is not a transcript', async () => {
-    await page.setInputFiles('#file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('send: 00 A4 ZZ\n') });
+    await page.setInputFiles('#file', {
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('send: 00 A4 ZZ\n'),
+    });
     await page.waitForSelector('#read .error');
-    expect(await page.innerText('#read .error')).toMatch(/^notes\.txt: .*\[(HEX_INVALID|TRANSCRIPT_INVALID)\]/);
+    expect(await page.innerText('#read .error')).toMatch(
+      /^notes\.txt: .*\[(HEX_INVALID|TRANSCRIPT_INVALID)\]/,
+    );
   });
 
   it('made no request beyond its own server, and no CSP violation or script error', () => {
@@ -158,7 +190,9 @@ describe.skipIf(!haveChromium())('offline page (paycard web) in headless Chromiu
   });
 
   it('stops on Ctrl-C (SIGINT) with exit status 0', async () => {
-    const exited = new Promise<number | null>((ok) => server.child.once('exit', (code) => ok(code)));
+    const exited = new Promise<number | null>((ok) =>
+      server.child.once('exit', (code) => ok(code)),
+    );
     server.child.kill('SIGINT');
     expect(await exited).toBe(0);
   });

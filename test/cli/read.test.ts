@@ -38,7 +38,8 @@ function expectOneLineFailure(run: Run, code?: string | RegExp): void {
   const lines = run.stderr.trimEnd().split('\n');
   expect(lines, run.stderr).toHaveLength(1);
   expect(lines[0]).toMatch(/^paycard: .+ \[[A-Z_]+\]$/);
-  if (code) expect(lines[0]).toMatch(typeof code === 'string' ? new RegExp(`\\[${code}\\]$`) : code);
+  if (code)
+    expect(lines[0]).toMatch(typeof code === 'string' ? new RegExp(`\\[${code}\\]$`) : code);
   expect(run.stderr).not.toMatch(/^\s+at /m);
   expect(run.stdout + run.stderr).not.toMatch(/\.(ts|js):\d+:\d+/);
 }
@@ -77,10 +78,26 @@ describe('paycard read --demo', () => {
     const run = await paycard('read', '--demo', '--json');
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout);
-    for (const key of ['pan', 'expiry', 'aid', 'brand', 'label', 'cardholderName', 'applications', 'warnings']) {
+    for (const key of [
+      'pan',
+      'expiry',
+      'aid',
+      'brand',
+      'label',
+      'cardholderName',
+      'applications',
+      'warnings',
+    ]) {
       expect(json).toHaveProperty(key);
     }
-    expect(json).toMatchObject({ pan: '411111******1111', expiry: '2031-12', aid: 'A0000000031010', brand: 'Visa', label: 'VISA CREDIT', cardholderName: 'PAYCARD/DEMO' });
+    expect(json).toMatchObject({
+      pan: '411111******1111',
+      expiry: '2031-12',
+      aid: 'A0000000031010',
+      brand: 'Visa',
+      label: 'VISA CREDIT',
+      cardholderName: 'PAYCARD/DEMO',
+    });
     expect(json.error ?? undefined).toBeUndefined();
   });
 
@@ -103,12 +120,28 @@ describe('paycard read --demo', () => {
   });
 
   it('the project fixtures read through the CLI too', async () => {
-    const mc = await paycard('read', '--replay', join(repoRoot, 'fixtures', 'mastercard-contact-pse-t0.apdu'), '--json');
+    const mc = await paycard(
+      'read',
+      '--replay',
+      join(repoRoot, 'fixtures', 'mastercard-contact-pse-t0.apdu'),
+      '--json',
+    );
     expect(mc.status).toBe(0);
-    expect(JSON.parse(mc.stdout)).toMatchObject({ pan: maskPan('5555555555554444'), expiry: '2029-12' });
-    const amex = await paycard('read', '--replay', join(repoRoot, 'fixtures', 'amex-probe.apdu'), '--json');
+    expect(JSON.parse(mc.stdout)).toMatchObject({
+      pan: maskPan('5555555555554444'),
+      expiry: '2029-12',
+    });
+    const amex = await paycard(
+      'read',
+      '--replay',
+      join(repoRoot, 'fixtures', 'amex-probe.apdu'),
+      '--json',
+    );
     expect(amex.status).toBe(0);
-    expect(JSON.parse(amex.stdout)).toMatchObject({ pan: '378282*****0005', aid: 'A000000025010801' });
+    expect(JSON.parse(amex.stdout)).toMatchObject({
+      pan: '378282*****0005',
+      aid: 'A000000025010801',
+    });
   });
 });
 
@@ -151,7 +184,10 @@ describe('bad input: exit 2, one line on stderr', () => {
     const withNul = Uint8Array.from({ length: 512 }, next);
     withNul[7] = 0;
     const noNul = Uint8Array.from({ length: 512 }, () => 0x80 | next());
-    for (const [name, bytes] of [['garbage.bin', withNul], ['garbage2.bin', noNul]] as const) {
+    for (const [name, bytes] of [
+      ['garbage.bin', withNul],
+      ['garbage2.bin', noNul],
+    ] as const) {
       const file = join(tmp, name);
       writeFileSync(file, bytes);
       const run = await paycard('read', '--replay', file);
@@ -177,7 +213,12 @@ describe('bad input: exit 2, one line on stderr', () => {
   });
 
   it('--demo and --replay together', async () => {
-    const run = await paycard('read', '--demo', '--replay', join(repoRoot, 'fixtures', 'amex-probe.apdu'));
+    const run = await paycard(
+      'read',
+      '--demo',
+      '--replay',
+      join(repoRoot, 'fixtures', 'amex-probe.apdu'),
+    );
     expect(run.status).toBe(2);
     expectOneLineFailure(run);
   });
@@ -191,7 +232,9 @@ describe.skipIf(!shared)('paycard read --replay on every shared transcript', () 
     ? JSON.parse(readFileSync(join(shared, 'fixtures', 'expected.json'), 'utf8'))
     : {};
   const fullPans = [
-    ...Object.values(expected).map((e) => e.pan as string | undefined).filter((p): p is string => !!p),
+    ...Object.values(expected)
+      .map((e) => e.pan as string | undefined)
+      .filter((p): p is string => !!p),
     '4111111111111111',
     '5555555555554444',
     '378282246310005',
@@ -209,7 +252,10 @@ describe.skipIf(!shared)('paycard read --replay on every shared transcript', () 
       if (want.ok === false) {
         expect(run.status).not.toBe(0);
         expectOneLineFailure(run);
-        expect(json.error).toMatchObject({ code: expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) });
+        expect(json.error).toMatchObject({
+          code: expect.stringMatching(/^[A-Z_]+$/),
+          message: expect.any(String),
+        });
       }
       if (want.pan) expect(json.pan).toBe(maskPan(want.pan as string));
       if (want.expiry) expect(json.expiry).toBe(want.expiry);
@@ -220,7 +266,9 @@ describe.skipIf(!shared)('paycard read --replay on every shared transcript', () 
       if (want.applications) expect(json.applications).toHaveLength(want.applications as number);
       if (want.warning) {
         const re = new RegExp(want.warning as string, 'i');
-        expect(json.warnings.map((w: { message: string }) => w.message)).toContainEqual(expect.stringMatching(re));
+        expect(json.warnings.map((w: { message: string }) => w.message)).toContainEqual(
+          expect.stringMatching(re),
+        );
       }
       if (want.message) expect(json.error.message).toMatch(new RegExp(want.message as string, 'i'));
     });
@@ -240,7 +288,11 @@ describe.skipIf(!shared)('paycard read --replay on every shared transcript', () 
     expect(locked.status).toBe(4);
     expectOneLineFailure(locked, /unlock/);
 
-    const truncated = await paycard('read', '--replay', join(dir, 'applepay-visa-truncated-gpo.apdu'));
+    const truncated = await paycard(
+      'read',
+      '--replay',
+      join(dir, 'applepay-visa-truncated-gpo.apdu'),
+    );
     expect(truncated.status).not.toBe(0);
     expect(truncated.status).not.toBe(1);
     expectOneLineFailure(truncated);
@@ -248,34 +300,62 @@ describe.skipIf(!shared)('paycard read --replay on every shared transcript', () 
   });
 
   it('--full --json on cb-visa-cobadged-ppse.apdu lists both applications, PIN tries and the log', async () => {
-    const run = await paycard('read', '--full', '--replay', join(dir, 'cb-visa-cobadged-ppse.apdu'), '--json');
+    const run = await paycard(
+      'read',
+      '--full',
+      '--replay',
+      join(dir, 'cb-visa-cobadged-ppse.apdu'),
+      '--json',
+    );
     expect(run.status, run.stderr).toBe(0);
     const text = run.stdout;
     const json = JSON.parse(text);
-    expect(json.applications.map((a: { aid: string }) => a.aid)).toEqual(['A0000000421010', 'A0000000031010']);
+    expect(json.applications.map((a: { aid: string }) => a.aid)).toEqual([
+      'A0000000421010',
+      'A0000000031010',
+    ]);
     expect(text).toMatch(/"pinTryCounter"/);
     expect(text).toMatch(/"46\.00"/);
     expect(text).toMatch(/2014-03-16/);
   });
 
   it('no output mode without --reveal shows a full PAN; --reveal does', async () => {
-    const modes: string[][] = [[], ['--json'], ['-v'], ['--full'], ['--full', '--json', '-v'], ['--tlv']];
+    const modes: string[][] = [
+      [],
+      ['--json'],
+      ['-v'],
+      ['--full'],
+      ['--full', '--json', '-v'],
+      ['--tlv'],
+    ];
     const files = Object.keys(expected);
     const runs = await Promise.all(
-      files.flatMap((file) => modes.map(async (mode) => ({ file, mode, run: await paycard('read', '--replay', join(dir, file), ...mode) }))),
+      files.flatMap((file) =>
+        modes.map(async (mode) => ({
+          file,
+          mode,
+          run: await paycard('read', '--replay', join(dir, file), ...mode),
+        })),
+      ),
     );
     const leaks: string[] = [];
     for (const { file, mode, run } of runs) {
       const output = run.stdout + run.stderr;
       for (const pan of fullPans) {
         for (const form of panForms(pan)) {
-          if (output.includes(form)) leaks.push(`${file} ${mode.join(' ') || '(summary)'}: ${form}`);
+          if (output.includes(form))
+            leaks.push(`${file} ${mode.join(' ') || '(summary)'}: ${form}`);
         }
       }
     }
     expect(leaks).toEqual([]);
 
-    const revealed = await paycard('read', '--replay', join(dir, 'amex-test-card-cda.apdu'), '--reveal');
+    const revealed = await paycard(
+      'read',
+      '--replay',
+      join(dir, 'amex-test-card-cda.apdu'),
+      '--reveal',
+    );
     expect(revealed.stdout).toContain('374245001741007');
   });
 });
@@ -283,14 +363,25 @@ describe.skipIf(!shared)('paycard read --replay on every shared transcript', () 
 describe.skipIf(!shared)('--json is always exactly one JSON object', () => {
   it('with --tlv and --verify, the trees and the report are inside it', async () => {
     const file = join(shared!, 'fixtures', 'transcripts', 'amex-test-card-cda.apdu');
-    const run = await paycard('read', '--replay', file, '--json', '--tlv', '--verify', '--date', '2014-01-01');
+    const run = await paycard(
+      'read',
+      '--replay',
+      file,
+      '--json',
+      '--tlv',
+      '--verify',
+      '--date',
+      '2014-01-01',
+    );
     expect(run.status, run.stderr).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json.pan).toBe('374245*****1007');
     expect(json.answers.length).toBe(json.exchanges);
     expect(json.answers[0]).toMatchObject({ command: 'SELECT', sw: '9000' });
     expect(json.answers[0].tree.elements[0].tag).toBe('6F');
-    expect(json.verify.methods.find((m: { method: string }) => m.method === 'SDA').status).toBe('valid');
+    expect(json.verify.methods.find((m: { method: string }) => m.method === 'SDA').status).toBe(
+      'valid',
+    );
     for (const form of panForms('374245001741007')) expect(run.stdout).not.toContain(form);
   });
 
@@ -314,7 +405,11 @@ describe('usage errors read like every other failure', () => {
   });
 
   it('a bad --date and --demo with --replay are usage errors', async () => {
-    for (const args of [['--demo', '--date', '2024-13-45'], ['--demo', '--replay', 'x'], ['--timeout', 'abc']]) {
+    for (const args of [
+      ['--demo', '--date', '2024-13-45'],
+      ['--demo', '--replay', 'x'],
+      ['--timeout', 'abc'],
+    ]) {
       const run = await paycard('read', ...args);
       expect(run.status, args.join(' ')).toBe(2);
       expectOneLineFailure(run, 'USAGE');

@@ -17,8 +17,12 @@ const fixture = (f: string) => join(shared ?? '', 'fixtures', 'transcripts', f);
 async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  const o = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s) => ((stdout += String(s)), true));
+  const e = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s) => ((stderr += String(s)), true));
   try {
     const status = await main(['node', 'paycard', ...args]);
     return { status, stdout, stderr };
@@ -33,7 +37,9 @@ describe.skipIf(!shared)('verify exit statuses', () => {
     it(`${file}: no application session is NO_APPLICATION (3), not an ODA failure`, async () => {
       const r = await cli(['verify', fixture(file)]);
       expect(r.status).toBe(3);
-      expect(r.stderr).toMatch(/^paycard: .*no application session with GET PROCESSING OPTIONS.*\[NO_APPLICATION\]\n$/);
+      expect(r.stderr).toMatch(
+        /^paycard: .*no application session with GET PROCESSING OPTIONS.*\[NO_APPLICATION\]\n$/,
+      );
     });
   }
 
@@ -48,7 +54,14 @@ describe.skipIf(!shared)('verify exit statuses', () => {
   });
 
   it('read --verify that passes prints nothing on stderr about ODA', async () => {
-    const r = await cli(['read', '--replay', fixture('amex-test-card-cda.apdu'), '--verify', '--date', '2014-01-01']);
+    const r = await cli([
+      'read',
+      '--replay',
+      fixture('amex-test-card-cda.apdu'),
+      '--verify',
+      '--date',
+      '2014-01-01',
+    ]);
     expect(r.stderr).not.toContain('offline data authentication');
   });
 });
@@ -58,7 +71,9 @@ describe('verify refuses what is not a transcript', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paycard-verify-'));
     const r = await cli(['verify', dir]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`paycard: ${dir} is a directory, not a transcript [TRANSCRIPT_INVALID]\n`);
+    expect(r.stderr).toBe(
+      `paycard: ${dir} is a directory, not a transcript [TRANSCRIPT_INVALID]\n`,
+    );
   });
 
   it('refuses a file over 8 MiB', async () => {

@@ -27,7 +27,9 @@ import {
 
 describe('commands', () => {
   it('SELECT by name is case 4 ending in Le 00 (Book 1 §11.3)', () => {
-    expect(toHex(selectByName(PPSE), ' ')).toBe('00 A4 04 00 0E 32 50 41 59 2E 53 59 53 2E 44 44 46 30 31 00');
+    expect(toHex(selectByName(PPSE), ' ')).toBe(
+      '00 A4 04 00 0E 32 50 41 59 2E 53 59 53 2E 44 44 46 30 31 00',
+    );
     expect(toHex(selectByName(PSE))).toBe('00A404000E315041592E5359532E444446303100');
     expect(toHex(selectByName(fromHex('A0000000031010')))).toBe('00A4040007A000000003101000');
     expect(toHex(selectByName(fromHex('A0000000031010'), true))).toBe('00A4040207A000000003101000');

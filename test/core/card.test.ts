@@ -25,12 +25,19 @@ import {
 import { isExpired } from '../../src/read/extract.js';
 
 const digits = (min: number, max: number) =>
-  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(''));
+  fc
+    .array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max })
+    .map((d) => d.join(''));
 
 describe('track 2 (Book 3 Annex A, 57)', () => {
   it('parses PAN, expiry, service code and discretionary data, dropping F padding', () => {
     const t = parseTrack2(fromHex('4761739001010010D20121200012339900031F'));
-    expect(t).toEqual({ pan: '4761739001010010', expiry: '2012', serviceCode: '120', discretionary: '0012339900031' });
+    expect(t).toEqual({
+      pan: '4761739001010010',
+      expiry: '2012',
+      serviceCode: '120',
+      discretionary: '0012339900031',
+    });
   });
 
   it('parses a 19-digit PAN', () => {
@@ -52,17 +59,30 @@ describe('track 2 (Book 3 Annex A, 57)', () => {
   });
 
   it('formats back to BCD with F padding', () => {
-    expect(toHex(formatTrack2({ pan: '4111111111111111', expiry: '3112', serviceCode: '201', discretionary: '0' }))).toBe(
-      '4111111111111111D31122010F',
-    );
+    expect(
+      toHex(
+        formatTrack2({
+          pan: '4111111111111111',
+          expiry: '3112',
+          serviceCode: '201',
+          discretionary: '0',
+        }),
+      ),
+    ).toBe('4111111111111111D31122010F');
   });
 
   it('property: format then parse gives back the fields', () => {
     fc.assert(
-      fc.property(digits(12, 19), digits(4, 4), digits(3, 3), digits(0, 20), (pan, expiry, serviceCode, discretionary) => {
-        const t = { pan, expiry, serviceCode, discretionary };
-        expect(parseTrack2(formatTrack2(t))).toEqual(t);
-      }),
+      fc.property(
+        digits(12, 19),
+        digits(4, 4),
+        digits(3, 3),
+        digits(0, 20),
+        (pan, expiry, serviceCode, discretionary) => {
+          const t = { pan, expiry, serviceCode, discretionary };
+          expect(parseTrack2(formatTrack2(t))).toEqual(t);
+        },
+      ),
     );
   });
 });
@@ -71,7 +91,13 @@ describe('track 1 (56) and cn PANs (5A)', () => {
   it('parses format B', () => {
     const text = 'B5200000000000000^ /^1911101000000000';
     const t = parseTrack1(Uint8Array.from(text, (c) => c.charCodeAt(0)));
-    expect(t).toEqual({ pan: '5200000000000000', name: ' /', expiry: '1911', serviceCode: '101', discretionary: '000000000' });
+    expect(t).toEqual({
+      pan: '5200000000000000',
+      name: ' /',
+      expiry: '1911',
+      serviceCode: '101',
+      discretionary: '000000000',
+    });
     expect(parseTrack1(Uint8Array.from('junk', (c) => c.charCodeAt(0)))).toBeUndefined();
   });
 
@@ -82,7 +108,13 @@ describe('track 1 (56) and cn PANs (5A)', () => {
 
 describe('Luhn (ISO/IEC 7812-1 Annex B)', () => {
   it('accepts and rejects known numbers', () => {
-    for (const pan of ['4111111111111111', '5555555555554444', '378282246310005', '5413330089600044', '4761739001010010']) {
+    for (const pan of [
+      '4111111111111111',
+      '5555555555554444',
+      '378282246310005',
+      '5413330089600044',
+      '4761739001010010',
+    ]) {
       expect(luhnValid(pan)).toBe(true);
     }
     expect(luhnValid('4111111111111112')).toBe(false);
@@ -103,11 +135,16 @@ describe('Luhn (ISO/IEC 7812-1 Annex B)', () => {
 
   it('property: changing any one digit breaks it', () => {
     const arb = digits(1, 25).chain((s) =>
-      fc.tuple(fc.constant(s + luhnCheckDigit(s)), fc.nat({ max: s.length }), fc.integer({ min: 1, max: 9 })),
+      fc.tuple(
+        fc.constant(s + luhnCheckDigit(s)),
+        fc.nat({ max: s.length }),
+        fc.integer({ min: 1, max: 9 }),
+      ),
     );
     fc.assert(
       fc.property(arb, ([valid, at, delta]) => {
-        const changed = valid.slice(0, at) + String((Number(valid[at]) + delta) % 10) + valid.slice(at + 1);
+        const changed =
+          valid.slice(0, at) + String((Number(valid[at]) + delta) % 10) + valid.slice(at + 1);
         expect(luhnValid(changed)).toBe(false);
       }),
     );
@@ -161,10 +198,37 @@ describe('brands', () => {
     const probes = probeAids();
     expect(probes.every((a) => a.length >= 14)).toBe(true);
     const brands = new Set(AIDS.filter((e) => e.probe).map((e) => e.brand));
-    for (const b of ['Visa', 'Mastercard', 'Maestro', 'American Express', 'Discover', 'JCB', 'UnionPay', 'Interac', 'Mir', 'RuPay', 'girocard', 'Cartes Bancaires', 'Eftpos', 'Elo', 'Interswitch']) {
+    for (const b of [
+      'Visa',
+      'Mastercard',
+      'Maestro',
+      'American Express',
+      'Discover',
+      'JCB',
+      'UnionPay',
+      'Interac',
+      'Mir',
+      'RuPay',
+      'girocard',
+      'Cartes Bancaires',
+      'Eftpos',
+      'Elo',
+      'Interswitch',
+    ]) {
       expect(brands.has(b)).toBe(true);
     }
-    for (const aid of ['A0000000031010', 'A0000000032010', 'A0000000032020', 'A0000000038010', 'A0000000041010', 'A0000000043060', 'A0000000046000', 'A000000333010101', 'A000000333010102', 'A000000333010103']) {
+    for (const aid of [
+      'A0000000031010',
+      'A0000000032010',
+      'A0000000032020',
+      'A0000000038010',
+      'A0000000041010',
+      'A0000000043060',
+      'A0000000046000',
+      'A000000333010101',
+      'A000000333010102',
+      'A000000333010103',
+    ]) {
       expect(probes).toContain(aid);
     }
     expect(probes).not.toContain(ANDROID_HCE_PLACEHOLDER);

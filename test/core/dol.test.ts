@@ -19,7 +19,8 @@ import {
   type DolEntry,
 } from '../../src/index.js';
 
-const VISA_ELECTRON_PDOL = '9F66 04 9F02 06 9F03 06 9F1A 02 95 05 5F2A 02 9A 03 9C 01 9F37 04 9A 03';
+const VISA_ELECTRON_PDOL =
+  '9F66 04 9F02 06 9F03 06 9F1A 02 95 05 5F2A 02 9A 03 9C 01 9F37 04 9A 03';
 
 function dolError(hex: string): ParseError {
   try {
@@ -35,8 +36,16 @@ describe('parseDol', () => {
   it('keeps the order and every entry, a repeated tag included', () => {
     const entries = parseDol(fromHex(VISA_ELECTRON_PDOL));
     expect(entries.map((e) => [e.tag.toString(16).toUpperCase(), e.length])).toEqual([
-      ['9F66', 4], ['9F02', 6], ['9F03', 6], ['9F1A', 2], ['95', 5], ['5F2A', 2],
-      ['9A', 3], ['9C', 1], ['9F37', 4], ['9A', 3],
+      ['9F66', 4],
+      ['9F02', 6],
+      ['9F03', 6],
+      ['9F1A', 2],
+      ['95', 5],
+      ['5F2A', 2],
+      ['9A', 3],
+      ['9C', 1],
+      ['9F37', 4],
+      ['9A', 3],
     ]);
   });
 
@@ -96,8 +105,16 @@ describe('fillDol', () => {
     const data = fillDol(parseDol(fromHex(VISA_ELECTRON_PDOL)), source);
     expect(data.length).toBe(36);
     expect(toHex(data)).toBe(
-      BASE['9F66'].value + BASE['9F02'].value + BASE['9F03'].value + '0840' + '0000000000' + '0840' +
-        '260131' + '00' + 'A0A1A2A3' + '260131',
+      BASE['9F66'].value +
+        BASE['9F02'].value +
+        BASE['9F03'].value +
+        '0840' +
+        '0000000000' +
+        '0840' +
+        '260131' +
+        '00' +
+        'A0A1A2A3' +
+        '260131',
     );
   });
 
@@ -122,7 +139,10 @@ describe('fillDol', () => {
 
   it('asks the random source once per read for 9F37', () => {
     let calls = 0;
-    const s = profileSource(PROFILES[0], { date, random: (n) => (calls++, new Uint8Array(n).fill(7)) });
+    const s = profileSource(PROFILES[0], {
+      date,
+      random: (n) => (calls++, new Uint8Array(n).fill(7)),
+    });
     const data = fillDol(parseDol(fromHex('9F37 04 9F37 04')), s);
     expect(toHex(data)).toBe('07070707' + '07070707');
     expect(calls).toBe(1);
@@ -130,22 +150,42 @@ describe('fillDol', () => {
 
   it('property: a filled DOL is exactly as long as the lengths it lists', () => {
     const tagArb = fc.oneof(
-      fc.constantFrom(0x9f66, 0x9f02, 0x9a, 0x9c, 0x9f37, 0x5f2a, 0x9f1a, 0x95, 0x9f4e, 0x9f35, 0x9f33, 0x9f21),
+      fc.constantFrom(
+        0x9f66,
+        0x9f02,
+        0x9a,
+        0x9c,
+        0x9f37,
+        0x5f2a,
+        0x9f1a,
+        0x95,
+        0x9f4e,
+        0x9f35,
+        0x9f33,
+        0x9f21,
+      ),
       fc.integer({ min: 0x9f01, max: 0x9f7f }),
       fc.integer({ min: 0x01, max: 0x1e }).map((n) => 0x80 | n),
     );
     const entryArb = fc.record({ tag: tagArb, length: fc.integer({ min: 0, max: 127 }) });
     fc.assert(
-      fc.property(fc.array(entryArb, { maxLength: MAX_DOL_ENTRIES }), fc.constantFrom(...PROFILES), (entries: DolEntry[], profile) => {
-        const data = fillDol(entries, profileSource(profile, { date, random }));
-        expect(data.length).toBe(entries.reduce((n, e) => n + e.length, 0));
-      }),
+      fc.property(
+        fc.array(entryArb, { maxLength: MAX_DOL_ENTRIES }),
+        fc.constantFrom(...PROFILES),
+        (entries: DolEntry[], profile) => {
+          const data = fillDol(entries, profileSource(profile, { date, random }));
+          expect(data.length).toBe(entries.reduce((n, e) => n + e.length, 0));
+        },
+      ),
     );
   });
 
   it('property: parseDol reads back any list of (tag, length) it is given', () => {
     const entryArb = fc.record({
-      tag: fc.oneof(fc.integer({ min: 0x9f01, max: 0x9f7f }), fc.constantFrom(0x9a, 0x9c, 0x95, 0x5f2a)),
+      tag: fc.oneof(
+        fc.integer({ min: 0x9f01, max: 0x9f7f }),
+        fc.constantFrom(0x9a, 0x9c, 0x95, 0x5f2a),
+      ),
       length: fc.integer({ min: 0, max: 127 }),
     });
     fc.assert(

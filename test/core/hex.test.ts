@@ -45,7 +45,9 @@ describe('fromHex', () => {
   });
 
   it('ignores whitespace, colon, dash and comma separators between bytes', () => {
-    expect([...fromHex('6F 1A\t00\r\n90:00-61,2C')]).toEqual([0x6f, 0x1a, 0x00, 0x90, 0x00, 0x61, 0x2c]);
+    expect([...fromHex('6F 1A\t00\r\n90:00-61,2C')]).toEqual([
+      0x6f, 0x1a, 0x00, 0x90, 0x00, 0x61, 0x2c,
+    ]);
     expect([...fromHex('  90 00  ')]).toEqual([0x90, 0x00]);
   });
 
@@ -92,10 +94,14 @@ describe('fromHex', () => {
 
   it('round-trips any bytes through toHex, with or without separators', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 64 }), fc.constantFrom('', ' ', ':', '-'), (bytes, sep) => {
-        expect(equalBytes(fromHex(toHex(bytes, sep)), bytes)).toBe(true);
-        expect(equalBytes(fromHex(toHex(bytes).toLowerCase()), bytes)).toBe(true);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 64 }),
+        fc.constantFrom('', ' ', ':', '-'),
+        (bytes, sep) => {
+          expect(equalBytes(fromHex(toHex(bytes, sep)), bytes)).toBe(true);
+          expect(equalBytes(fromHex(toHex(bytes).toLowerCase()), bytes)).toBe(true);
+        },
+      ),
     );
   });
 

@@ -9,8 +9,27 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../shared.js';
 
 const BUILTINS = [
-  'fs', 'path', 'crypto', 'buffer', 'util', 'os', 'stream', 'events', 'child_process', 'net', 'tls',
-  'http', 'https', 'url', 'process', 'worker_threads', 'zlib', 'assert', 'module', 'readline', 'timers',
+  'fs',
+  'path',
+  'crypto',
+  'buffer',
+  'util',
+  'os',
+  'stream',
+  'events',
+  'child_process',
+  'net',
+  'tls',
+  'http',
+  'https',
+  'url',
+  'process',
+  'worker_threads',
+  'zlib',
+  'assert',
+  'module',
+  'readline',
+  'timers',
 ];
 
 function coreFiles(dir: string, out: string[] = []): string[] {
@@ -70,15 +89,21 @@ describe('core has no Node built-ins', () => {
   });
 
   it('the checker itself catches each kind of violation', () => {
-    expect(violations(`import { readFile } from 'node:fs/promises';`)).toEqual(['imports node:fs/promises']);
+    expect(violations(`import { readFile } from 'node:fs/promises';`)).toEqual([
+      'imports node:fs/promises',
+    ]);
     expect(violations(`import crypto from 'crypto';`)).toEqual(['imports crypto']);
     expect(violations(`export * from "path";`)).toEqual(['imports path']);
     expect(violations(`import 'events';`)).toEqual(['imports events']);
-    expect(violations(`const m = await import('child_process');`)).toEqual(['imports child_process']);
+    expect(violations(`const m = await import('child_process');`)).toEqual([
+      'imports child_process',
+    ]);
     expect(violations(`const os = require('os');`)).toEqual(['imports os']);
     expect(violations(`import {\n  x,\n} from 'util';`)).toEqual(['imports util']);
     expect(violations(`const b = Buffer.from([1]);`)).toEqual(['mentions Buffer']);
     expect(violations(`if (process.env.X) {}`)).toEqual(['mentions process.']);
-    expect(violations(`import { toHex } from '../bytes/hex.js';\nconst urlish = 'https';`)).toEqual([]);
+    expect(violations(`import { toHex } from '../bytes/hex.js';\nconst urlish = 'https';`)).toEqual(
+      [],
+    );
   });
 });

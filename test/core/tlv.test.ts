@@ -129,7 +129,8 @@ describe('padding between elements (Annex B: 00 and FF)', () => {
 
   it('reads the FF-padded public Visa test record (issue 4, input 4)', () => {
     const hex =
-      '70 59' + ' FF'.repeat(50) +
+      '70 59' +
+      ' FF'.repeat(50) +
       ' 57 13 47 61 73 90 01 01 00 10 D2 01 21 20 00 12 33 99 00 03 1F' +
       ' 5F 20 0F 46 55 4C 4C 2F 46 55 4E 43 54 49 4F 4E 41 4C';
     const [record] = decodeTlv(fromHex(hex));
@@ -167,7 +168,9 @@ describe('faults', () => {
   });
 
   it('lenient mode returns the elements before the fault plus a warning', () => {
-    const { elements, warnings } = decodeTlvLenient(fromHex('9F 36 02 00 17 77 62 82 02 00 40 94 04 18 01'));
+    const { elements, warnings } = decodeTlvLenient(
+      fromHex('9F 36 02 00 17 77 62 82 02 00 40 94 04 18 01'),
+    );
     expect(tags(elements)).toEqual(['9F36', '77']);
     expect(tags(elements[1].children)).toEqual(['82', '94']);
     expect(toHex(elements[1].children![1].value)).toBe('1801');
@@ -183,7 +186,10 @@ describe('faults', () => {
   });
 
   it('decodeTlv with lenient: true does not throw either', () => {
-    expect(tags(decodeTlv(fromHex('5A 01 41 5F 24 03 25'), { lenient: true }))).toEqual(['5A', '5F24']);
+    expect(tags(decodeTlv(fromHex('5A 01 41 5F 24 03 25'), { lenient: true }))).toEqual([
+      '5A',
+      '5F24',
+    ]);
   });
 });
 
@@ -249,7 +255,9 @@ function tagArb(constructed: boolean): fc.Arbitrary<number> {
       more: fc.array(fc.integer({ min: 0x80, max: 0xff }), { maxLength: 2 }),
       last: fc.integer({ min: 0x00, max: 0x7f }),
     })
-    .map(({ cls, more, last }) => [(cls << 6) | cBit | 0x1f, ...more, last].reduce((a, b) => a * 256 + b, 0));
+    .map(({ cls, more, last }) =>
+      [(cls << 6) | cBit | 0x1f, ...more, last].reduce((a, b) => a * 256 + b, 0),
+    );
   return fc.oneof(short, long);
 }
 
@@ -264,7 +272,9 @@ const treeArb = fc.letrec<{ node: TlvNode; list: TlvNode[] }>((tie) => ({
 
 function normalise(list: readonly Tlv[] | readonly TlvNode[]): unknown {
   return list.map((e) =>
-    e.children ? { tag: e.tag, children: normalise(e.children) } : { tag: e.tag, value: toHex(e.value ?? new Uint8Array(0)) },
+    e.children
+      ? { tag: e.tag, children: normalise(e.children) }
+      : { tag: e.tag, value: toHex(e.value ?? new Uint8Array(0)) },
   );
 }
 
@@ -281,12 +291,18 @@ describe('properties', () => {
 
   it('decoding survives 00/FF padding inserted between top-level elements', () => {
     fc.assert(
-      fc.property(treeArb.list, fc.array(fc.constantFrom(0x00, 0xff), { maxLength: 3 }), (tree, pad) => {
-        const parts: number[] = [];
-        for (const node of tree) parts.push(...pad, ...encodeTlv([node]));
-        parts.push(...pad);
-        expect(normalise(decodeTlv(Uint8Array.from(parts), { maxDepth: 64 }))).toEqual(normalise(tree));
-      }),
+      fc.property(
+        treeArb.list,
+        fc.array(fc.constantFrom(0x00, 0xff), { maxLength: 3 }),
+        (tree, pad) => {
+          const parts: number[] = [];
+          for (const node of tree) parts.push(...pad, ...encodeTlv([node]));
+          parts.push(...pad);
+          expect(normalise(decodeTlv(Uint8Array.from(parts), { maxDepth: 64 }))).toEqual(
+            normalise(tree),
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -313,7 +329,9 @@ describe('properties', () => {
         const check = (list: readonly Tlv[]) => {
           for (const e of list) {
             expect(e.value.buffer).toBe(bytes.buffer);
-            expect(e.value.byteOffset + e.value.length).toBeLessThanOrEqual(bytes.byteOffset + bytes.length);
+            expect(e.value.byteOffset + e.value.length).toBeLessThanOrEqual(
+              bytes.byteOffset + bytes.length,
+            );
             if (e.children) check(e.children);
           }
         };
@@ -326,7 +344,11 @@ describe('properties', () => {
   it('arbitrary bytes with nested templates (TLV-shaped noise) behave the same', () => {
     const noisy = treeArb.list.chain((tree) => {
       const bytes = encodeTlv(tree);
-      return fc.tuple(fc.constant(bytes), fc.nat({ max: Math.max(0, bytes.length) }), fc.uint8Array({ maxLength: 4 }));
+      return fc.tuple(
+        fc.constant(bytes),
+        fc.nat({ max: Math.max(0, bytes.length) }),
+        fc.uint8Array({ maxLength: 4 }),
+      );
     });
     fc.assert(
       fc.property(noisy, ([bytes, cut, junk]) => {

@@ -27,7 +27,9 @@ import {
 import { requireShared } from '../shared.js';
 
 /** A card scripted by a function of the commands seen so far; records what it was sent. */
-function scripted(answer: (command: string, n: number) => string): Transceiver & { sent: string[] } {
+function scripted(
+  answer: (command: string, n: number) => string,
+): Transceiver & { sent: string[] } {
   const sent: string[] = [];
   return {
     sent,
@@ -68,7 +70,10 @@ describe('withGetResponse', () => {
     const card = scripted(() => '00 61 01');
     const error = await withGetResponse(card)
       .transmit(readRecord(1, 1))
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(PaycardError);
     expect((error as PaycardError).code).toBe('TOO_MANY_COMMANDS');
     expect(card.sent.length).toBe(MAX_GET_RESPONSE + 1);
@@ -120,7 +125,10 @@ describe('withGetResponse', () => {
 describe('recording', () => {
   it('logs every exchange with a copy of the command', async () => {
     const log: Exchange[] = [];
-    const card = recording(scripted(() => '9000'), log);
+    const card = recording(
+      scripted(() => '9000'),
+      log,
+    );
     const command = readRecord(1, 1);
     await card.transmit(command);
     command[0] = 0xff;
@@ -133,7 +141,8 @@ describe('recording', () => {
 const shared = requireShared();
 
 describe.skipIf(!shared)('strict replays of the shared T=0 transcripts', () => {
-  const load = (name: string) => parseTranscript(readFileSync(join(shared!, 'fixtures', 'transcripts', name), 'utf8'));
+  const load = (name: string) =>
+    parseTranscript(readFileSync(join(shared!, 'fixtures', 'transcripts', name), 'utf8'));
   const fci = (entries: ReturnType<typeof load>) => toHex(entries[entries.length - 1].resp);
 
   it('t0-get-response-61.apdu: 61 33 then GET RESPONSE gives the FCI of A0000000031010', async () => {
@@ -158,7 +167,10 @@ describe.skipIf(!shared)('strict replays of the shared T=0 transcripts', () => {
 
   it('a strict replay refuses a different command with REPLAY_MISMATCH naming the line', async () => {
     const replay = createStrictReplay(load('t0-wrong-length-6c.apdu'));
-    const error = await replay.transmit(readRecord(1, 1)).then(() => undefined, (e: unknown) => e);
+    const error = await replay.transmit(readRecord(1, 1)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CardError);
     expect((error as CardError).code).toBe('REPLAY_MISMATCH');
     expect((error as CardError).message).toMatch(/^line 2:/);

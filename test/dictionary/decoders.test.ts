@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../src/bytes/hex.js';
 import { decodeValue } from '../../src/decode/index.js';
 
-const d = (tag: string, hex: string, scheme?: Parameters<typeof decodeValue>[2]) => decodeValue(tag, fromHex(hex), scheme);
+const d = (tag: string, hex: string, scheme?: Parameters<typeof decodeValue>[2]) =>
+  decodeValue(tag, fromHex(hex), scheme);
 
 describe('value decoders on spec examples', () => {
   it('AIP (82), Book 3 Annex C1: SDA, DDA, CVM, TRM, CDA', () => {
@@ -41,7 +42,9 @@ describe('value decoders on spec examples', () => {
   });
 
   it('CVM results (9F34)', () => {
-    expect(d('9F34', '1F0302')?.summary).toBe('No CVM required, if terminal supports the CVM: successful');
+    expect(d('9F34', '1F0302')?.summary).toBe(
+      'No CVM required, if terminal supports the CVM: successful',
+    );
   });
 
   it('TVR (95) and TSI (9B), Annex C5-C6', () => {
@@ -78,21 +81,40 @@ describe('value decoders on spec examples', () => {
   it('CID (9F27), Book 3 Table 15', () => {
     expect(d('9F27', '80')?.summary).toBe('ARQC (online authorisation requested)');
     expect(d('9F27', '40')?.summary).toBe('TC (transaction approved)');
-    expect(d('9F27', '0A')).toEqual({ summary: 'AAC (transaction declined)', details: ['Advice required', 'Reason: PIN Try Limit exceeded'] });
+    expect(d('9F27', '0A')).toEqual({
+      summary: 'AAC (transaction declined)',
+      details: ['Advice required', 'Reason: PIN Try Limit exceeded'],
+    });
   });
 
   it('terminal capabilities (9F33, 9F40), Book 4 Annex A', () => {
     expect(d('9F33', 'E0F8C8')?.details).toEqual([
-      'Manual key entry', 'Magnetic stripe', 'IC with contacts',
-      'Plaintext PIN for ICC verification', 'Enciphered PIN for online verification', 'Signature (paper)',
-      'Enciphered PIN for offline verification', 'No CVM required',
-      'SDA', 'DDA', 'CDA',
+      'Manual key entry',
+      'Magnetic stripe',
+      'IC with contacts',
+      'Plaintext PIN for ICC verification',
+      'Enciphered PIN for online verification',
+      'Signature (paper)',
+      'Enciphered PIN for offline verification',
+      'No CVM required',
+      'SDA',
+      'DDA',
+      'CDA',
     ]);
     expect(d('9F40', '6000F0A001')?.details).toEqual([
-      'Goods', 'Services', 'Numeric keys', 'Alphabetic and special characters keys', 'Command keys', 'Function keys',
-      'Print, attendant', 'Display, attendant', 'Code table 1',
+      'Goods',
+      'Services',
+      'Numeric keys',
+      'Alphabetic and special characters keys',
+      'Command keys',
+      'Function keys',
+      'Print, attendant',
+      'Display, attendant',
+      'Code table 1',
     ]);
-    expect(d('9F35', '22')?.summary).toBe('attended, offline with online capability, operated by a merchant');
+    expect(d('9F35', '22')?.summary).toBe(
+      'attended, offline with online capability, operated by a merchant',
+    );
   });
 
   it('AFL (94), Book 3 §10.2', () => {
@@ -145,7 +167,10 @@ describe('value decoders on spec examples', () => {
       'Service code 201: international interchange, use the chip; normal authorisation; no restrictions',
       'Discretionary data 0000000000000',
     ]);
-    const t1 = d('56', Buffer.from('B5413330089600044^CARDHOLDER/TEST^1412201000000').toString('hex'));
+    const t1 = d(
+      '56',
+      Buffer.from('B5413330089600044^CARDHOLDER/TEST^1412201000000').toString('hex'),
+    );
     expect(t1?.details).toEqual([
       'PAN 5413330089600044',
       'Name "CARDHOLDER/TEST"',
@@ -179,12 +204,35 @@ describe('value decoders on spec examples', () => {
   });
 
   it('never throws: arbitrary bytes give a meaning, a fallback note or nothing', () => {
-    const tags = ['82', '8E', '94', '95', '9F10', '9F38', '57', '56', '5F24', '5F2D', '9F02', '9F27', '9F66', '5A', '50', '9F35', 'DF8120'];
+    const tags = [
+      '82',
+      '8E',
+      '94',
+      '95',
+      '9F10',
+      '9F38',
+      '57',
+      '56',
+      '5F24',
+      '5F2D',
+      '9F02',
+      '9F27',
+      '9F66',
+      '5A',
+      '50',
+      '9F35',
+      'DF8120',
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...tags), fc.uint8Array({ maxLength: 40 }), fc.constantFrom(undefined, 'visa', 'mastercard'), (tag, bytes, scheme) => {
-        const r = decodeValue(tag, bytes, { scheme: scheme as 'visa' | undefined });
-        if (r) expect(Array.isArray(r.details)).toBe(true);
-      }),
+      fc.property(
+        fc.constantFrom(...tags),
+        fc.uint8Array({ maxLength: 40 }),
+        fc.constantFrom(undefined, 'visa', 'mastercard'),
+        (tag, bytes, scheme) => {
+          const r = decodeValue(tag, bytes, { scheme: scheme as 'visa' | undefined });
+          if (r) expect(Array.isArray(r.details)).toBe(true);
+        },
+      ),
     );
   });
 });

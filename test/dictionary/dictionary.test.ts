@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dictionarySize, lookupTag, meaningsOf, schemeOfAid, tagName } from '../../src/dictionary/dictionary.js';
+import {
+  dictionarySize,
+  lookupTag,
+  meaningsOf,
+  schemeOfAid,
+  tagName,
+} from '../../src/dictionary/dictionary.js';
 import { GENERIC_TAGS, SCHEME_TAGS } from '../../src/dictionary/tags.generated.js';
 
 describe('EMV data dictionary', () => {
@@ -21,9 +27,19 @@ describe('EMV data dictionary', () => {
   });
 
   it('uses EMV Book 3 Annex A names, formats and lengths (Book 3 Table 33)', () => {
-    expect(lookupTag(0x9f38)).toMatchObject({ name: 'Processing Options Data Object List (PDOL)', format: 'b', source: 'card', templates: ['A5'] });
+    expect(lookupTag(0x9f38)).toMatchObject({
+      name: 'Processing Options Data Object List (PDOL)',
+      format: 'b',
+      source: 'card',
+      templates: ['A5'],
+    });
     expect(lookupTag('5A')).toMatchObject({ format: 'cn', length: [0, 10] });
-    expect(lookupTag('9F02')).toMatchObject({ name: 'Amount, Authorised (Numeric)', format: 'n', source: 'terminal', length: [6, 6] });
+    expect(lookupTag('9F02')).toMatchObject({
+      name: 'Amount, Authorised (Numeric)',
+      format: 'n',
+      source: 'terminal',
+      length: [6, 6],
+    });
     expect(lookupTag('82')?.name).toBe('Application Interchange Profile');
     expect(lookupTag('8E')?.name).toBe('Cardholder Verification Method (CVM) List');
   });
@@ -49,13 +65,20 @@ describe('EMV data dictionary', () => {
 
   it('picks the one scheme meaning a value fits when it does not fit the generic one (9F6B)', () => {
     // 9F6B: Visa Card CVM Limit (n 6), Mastercard Track 2 Data (b, up to 19 bytes).
-    expect(lookupTag('9F6B')).toMatchObject({ name: 'Card CVM Limit', format: 'n', length: [6, 6] });
+    expect(lookupTag('9F6B')).toMatchObject({
+      name: 'Card CVM Limit',
+      format: 'n',
+      length: [6, 6],
+    });
     expect(lookupTag('9F6B', undefined, 6)?.name).toBe('Card CVM Limit');
-    expect(lookupTag('9F6B', undefined, 18)).toMatchObject({ name: 'Track 2 Data', scheme: 'mastercard' });
+    expect(lookupTag('9F6B', undefined, 18)).toMatchObject({
+      name: 'Track 2 Data',
+      scheme: 'mastercard',
+    });
     expect(lookupTag('9F6B', 'visa', 18)?.name).toBe('Card CVM Limit');
   });
 
-  it('gives a generic row named after one kernel meaning that meaning\'s length', () => {
+  it("gives a generic row named after one kernel meaning that meaning's length", () => {
     for (const g of GENERIC_TAGS) {
       const same = SCHEME_TAGS.filter((r) => r.tag === g.tag && r.name === g.name);
       if (same.length === 1) expect(g.length, g.tag).toEqual(same[0].length);

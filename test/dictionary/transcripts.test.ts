@@ -27,8 +27,10 @@ describe.skipIf(!shared)('public transcripts through the dictionary and decoders
 
     for (const { send, resp } of entries) {
       // The application selected last decides the kernel-specific meanings.
-      if (send && send[1] === 0xa4 && send.length > 5) scheme = schemeOfAid(send.subarray(5, 5 + send[4]));
-      if (resp.length < 2 || resp[resp.length - 2] !== 0x90 || resp[resp.length - 1] !== 0) continue;
+      if (send && send[1] === 0xa4 && send.length > 5)
+        scheme = schemeOfAid(send.subarray(5, 5 + send[4]));
+      if (resp.length < 2 || resp[resp.length - 2] !== 0x90 || resp[resp.length - 1] !== 0)
+        continue;
 
       const { elements } = decodeTlvLenient(resp.subarray(0, resp.length - 2));
       const df = findTlv(elements, 0x84);
@@ -39,7 +41,8 @@ describe.skipIf(!shared)('public transcripts through the dictionary and decoders
         if (!row || !hasDecoder(e.tag, row.scheme ?? scheme)) continue;
         checked++;
         const d = decodeValue(e.tag, e.value, { scheme });
-        if (d?.fallback !== undefined) misfits.push(`${tagHex(e.tag)} (${scheme ?? 'generic'}): ${d.fallback}`);
+        if (d?.fallback !== undefined)
+          misfits.push(`${tagHex(e.tag)} (${scheme ?? 'generic'}): ${d.fallback}`);
       }
 
       expect(() => buildTlvTree(resp, { scheme })).not.toThrow();

@@ -40,32 +40,38 @@ describe('vpcd framing', () => {
 async function fakeVpcd(): Promise<{
   port: number;
   server: Server;
-  peer: Promise<{ socket: Socket; ask(payload: string): Promise<string>; send(payload: string): void }>;
+  peer: Promise<{
+    socket: Socket;
+    ask(payload: string): Promise<string>;
+    send(payload: string): void;
+  }>;
 }> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  const peer = new Promise<{ socket: Socket; ask(p: string): Promise<string>; send(p: string): void }>(
-    (resolve) => {
-      server.once('connection', (socket) => {
-        const read = createFrameReader();
-        const waiting: Array<(hex: string) => void> = [];
-        socket.on('data', (chunk) => {
-          for (const frame of read(chunk)) waiting.shift()?.(toHex(frame));
-        });
-        const send = (payload: string) => socket.write(encodeFrame(fromHex(payload)));
-        resolve({
-          socket,
-          send,
-          ask: (payload) =>
-            new Promise((answer) => {
-              waiting.push(answer);
-              send(payload);
-            }),
-        });
+  const peer = new Promise<{
+    socket: Socket;
+    ask(p: string): Promise<string>;
+    send(p: string): void;
+  }>((resolve) => {
+    server.once('connection', (socket) => {
+      const read = createFrameReader();
+      const waiting: Array<(hex: string) => void> = [];
+      socket.on('data', (chunk) => {
+        for (const frame of read(chunk)) waiting.shift()?.(toHex(frame));
       });
-    },
-  );
+      const send = (payload: string) => socket.write(encodeFrame(fromHex(payload)));
+      resolve({
+        socket,
+        send,
+        ask: (payload) =>
+          new Promise((answer) => {
+            waiting.push(answer);
+            send(payload);
+          }),
+      });
+    });
+  });
   return { port, server, peer };
 }
 
@@ -86,7 +92,10 @@ describe('connectVirtualCard against a fake vpcd', () => {
     const vpcd = await fakeVpcd();
     servers.push(vpcd.server);
     const sessions = { n: 0 };
-    const card = await connectVirtualCard({ port: vpcd.port, newCard: () => countingCard(sessions) });
+    const card = await connectVirtualCard({
+      port: vpcd.port,
+      newCard: () => countingCard(sessions),
+    });
     const peer = await vpcd.peer;
 
     peer.send('01'); // power on: a new card session

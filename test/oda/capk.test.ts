@@ -21,7 +21,13 @@ describe('CA public key table', () => {
 
   it('refuses a key whose checksum does not match, or whose exponent EMV forbids', () => {
     const k = CA_PUBLIC_KEYS[0];
-    const good = { rid: k.rid, index: k.index, modulus: k.modulus, exponent: k.exponent, checksum: k.checksum };
+    const good = {
+      rid: k.rid,
+      index: k.index,
+      modulus: k.modulus,
+      exponent: k.exponent,
+      checksum: k.checksum,
+    };
     expect(loadCapks([good])[0].checksum).toBe(k.checksum);
     const flipped = k.modulus.slice(0, -1) + (k.modulus.endsWith('0') ? '1' : '0');
     expect(() => loadCapks([{ ...good, modulus: flipped }])).toThrow(/checksum/);
@@ -30,10 +36,13 @@ describe('CA public key table', () => {
     expect(parseCapkList({ keys: [good, { rid: 'zz' }] }).rejected).toHaveLength(1);
   });
 
-  it.skipIf(!shared)('matches ../shared/oda/capk.json, leaving out only the keys EMV forbids', () => {
-    const json = JSON.parse(readFileSync(join(shared!, 'oda', 'capk.json'), 'utf8'));
-    const { keys, rejected } = parseCapkList(json);
-    expect(keys.map((k) => k.checksum)).toEqual(CA_PUBLIC_KEYS.map((k) => k.checksum));
-    expect(rejected.map((r) => `${r.rid}/${r.index}`)).toHaveLength(7);
-  });
+  it.skipIf(!shared)(
+    'matches ../shared/oda/capk.json, leaving out only the keys EMV forbids',
+    () => {
+      const json = JSON.parse(readFileSync(join(shared!, 'oda', 'capk.json'), 'utf8'));
+      const { keys, rejected } = parseCapkList(json);
+      expect(keys.map((k) => k.checksum)).toEqual(CA_PUBLIC_KEYS.map((k) => k.checksum));
+      expect(rejected.map((r) => `${r.rid}/${r.index}`)).toHaveLength(7);
+    },
+  );
 });

@@ -46,7 +46,12 @@ function apdu(head: string, data: Uint8Array): Uint8Array {
 }
 
 /** A whole card session for a chain minted with `ca`, `issuer`, `icc`. */
-function mint(keys: { ca: KeyPair; issuer: KeyPair; icc: KeyPair }, pan: string, extra: Uint8Array, un: Uint8Array): Minted {
+function mint(
+  keys: { ca: KeyPair; issuer: KeyPair; icc: KeyPair },
+  pan: string,
+  extra: Uint8Array,
+  un: Uint8Array,
+): Minted {
   const { ca, issuer, icc } = keys;
   const aip = fromHex('7901');
   const panB = panBcd(pan);
@@ -77,27 +82,56 @@ function mint(keys: { ca: KeyPair; issuer: KeyPair; icc: KeyPair }, pan: string,
     { tag: 0x9f36, value: fromHex('0007') },
   ]);
   const tdhc = sha1(concatBytes(pdolData, cdolData, genacTlvs));
-  const cdaDynamic = concatBytes(Uint8Array.of(idn.length), idn, fromHex('40'), fromHex('A1B2C3D4E5F60718'), tdhc);
+  const cdaDynamic = concatBytes(
+    Uint8Array.of(idn.length),
+    idn,
+    fromHex('40'),
+    fromHex('A1B2C3D4E5F60718'),
+    tdhc,
+  );
   const cdaSdad = signedDynamicData(icc, cdaDynamic, un);
 
   const aid = concatBytes(RID, fromHex('1010'));
-  const rec2 = encodeTlv([{ tag: 0x70, children: [
-    { tag: 0x8f, value: fromHex('01') },
-    { tag: 0x9f32, value: issuer.e },
-    { tag: 0x90, value: cert90 },
-    { tag: 0x93, value: ssad },
-  ] }]);
-  const rec3 = encodeTlv([{ tag: 0x70, children: [
-    { tag: 0x9f47, value: icc.e },
-    { tag: 0x9f46, value: cert9F46 },
-  ] }]);
+  const rec2 = encodeTlv([
+    {
+      tag: 0x70,
+      children: [
+        { tag: 0x8f, value: fromHex('01') },
+        { tag: 0x9f32, value: issuer.e },
+        { tag: 0x90, value: cert90 },
+        { tag: 0x93, value: ssad },
+      ],
+    },
+  ]);
+  const rec3 = encodeTlv([
+    {
+      tag: 0x70,
+      children: [
+        { tag: 0x9f47, value: icc.e },
+        { tag: 0x9f46, value: cert9F46 },
+      ],
+    },
+  ]);
   const ia = encodeTlv([{ tag: 0x80, value: ddaSdad }]);
-  const genac = encodeTlv([{ tag: 0x77, value: concatBytes(genacTlvs, encodeTlv([{ tag: 0x9f4b, value: cdaSdad }])) }]);
+  const genac = encodeTlv([
+    { tag: 0x77, value: concatBytes(genacTlvs, encodeTlv([{ tag: 0x9f4b, value: cdaSdad }])) },
+  ]);
 
   const exchanges: ApduExchange[] = [
-    { command: apdu('00A40400', aid), response: withSw(encodeTlv([{ tag: 0x6f, children: [{ tag: 0x84, value: aid }] }])) },
-    { command: apdu('80A80000', fromHex('8301E0')), response: withSw(encodeTlv([{ tag: 0x80, value: concatBytes(aip, fromHex('0801010108020300')) }])) },
-    { command: fromHex('00B2010C00'), response: withSw(encodeTlv([{ tag: 0x70, value: record1Value }])) },
+    {
+      command: apdu('00A40400', aid),
+      response: withSw(encodeTlv([{ tag: 0x6f, children: [{ tag: 0x84, value: aid }] }])),
+    },
+    {
+      command: apdu('80A80000', fromHex('8301E0')),
+      response: withSw(
+        encodeTlv([{ tag: 0x80, value: concatBytes(aip, fromHex('0801010108020300')) }]),
+      ),
+    },
+    {
+      command: fromHex('00B2010C00'),
+      response: withSw(encodeTlv([{ tag: 0x70, value: record1Value }])),
+    },
     { command: fromHex('00B2020C00'), response: withSw(rec2) },
     { command: fromHex('00B2030C00'), response: withSw(rec3) },
     { command: apdu('00880000', un), response: withSw(ia) },
@@ -120,9 +154,15 @@ function mint(keys: { ca: KeyPair; issuer: KeyPair; icc: KeyPair }, pan: string,
 
 describe.skipIf(!shared)('a chain minted by the suite', () => {
   const pairs = shared ? vector('cfpp-rsa-keypairs.json') : null;
-  const keys = pairs && { ca: keyPair(pairs.ca_01), issuer: keyPair(pairs.issuer), icc: keyPair(pairs.icc) };
+  const keys = pairs && {
+    ca: keyPair(pairs.ca_01),
+    issuer: keyPair(pairs.issuer),
+    icc: keyPair(pairs.icc),
+  };
   const capks = keys
-    ? loadCapks([{ rid: toHex(RID), index: '01', modulus: toHex(keys.ca.n), exponent: toHex(keys.ca.e) }])
+    ? loadCapks([
+        { rid: toHex(RID), index: '01', modulus: toHex(keys.ca.n), exponent: toHex(keys.ca.e) },
+      ])
     : [];
 
   it('verifies for any PAN, record content and unpredictable number', () => {
@@ -135,7 +175,11 @@ describe.skipIf(!shared)('a chain minted by the suite', () => {
           const { exchanges } = mint(keys!, pan, extra, un);
           const report = verifyExchanges(exchanges, { date: DATE, capks });
           expect(report.chain.filter((s) => !s.ok)).toEqual([]);
-          expect(report.methods.map((m) => `${m.method}:${m.status}`)).toEqual(['SDA:valid', 'DDA:valid', 'CDA:valid']);
+          expect(report.methods.map((m) => `${m.method}:${m.status}`)).toEqual([
+            'SDA:valid',
+            'DDA:valid',
+            'CDA:valid',
+          ]);
           expect(report.ok).toBe(true);
         },
       ),
@@ -144,23 +188,35 @@ describe.skipIf(!shared)('a chain minted by the suite', () => {
   });
 
   it('fails when any single bit of a certificate or signature is flipped', () => {
-    const { exchanges, places } = mint(keys!, '4012888888881881', fromHex('0102'), fromHex('CAFEBABE'));
+    const { exchanges, places } = mint(
+      keys!,
+      '4012888888881881',
+      fromHex('0102'),
+      fromHex('CAFEBABE'),
+    );
     expect(places.every((p) => p.offset > 0)).toBe(true);
     expect(verifyExchanges(exchanges, { date: DATE, capks }).ok).toBe(true);
 
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: places.length - 1 }), fc.nat(), fc.integer({ min: 0, max: 7 }), (which, at, bit) => {
-        const place = places[which];
-        const copy = exchanges.map((e) => ({ ...e }));
-        const response = copy[place.exchange].response.slice();
-        response[place.offset + (at % place.length)] ^= 1 << bit;
-        copy[place.exchange].response = response;
+      fc.property(
+        fc.integer({ min: 0, max: places.length - 1 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 7 }),
+        (which, at, bit) => {
+          const place = places[which];
+          const copy = exchanges.map((e) => ({ ...e }));
+          const response = copy[place.exchange].response.slice();
+          response[place.offset + (at % place.length)] ^= 1 << bit;
+          copy[place.exchange].response = response;
 
-        const report = verifyExchanges(copy, { date: DATE, capks });
-        expect(report.signaturesValid, `${place.name} byte ${at % place.length} bit ${bit}`).toBe(false);
-        const failed = report.methods.filter((m) => m.status === 'failed');
-        expect(failed.length).toBeGreaterThan(0);
-      }),
+          const report = verifyExchanges(copy, { date: DATE, capks });
+          expect(report.signaturesValid, `${place.name} byte ${at % place.length} bit ${bit}`).toBe(
+            false,
+          );
+          const failed = report.methods.filter((m) => m.status === 'failed');
+          expect(failed.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -19,8 +19,12 @@ import { shared } from './helpers.js';
 async function cli(args: string[]): Promise<{ status: number; output: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  const o = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s) => ((stdout += String(s)), true));
+  const e = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s) => ((stderr += String(s)), true));
   try {
     const status = await main(['node', 'paycard', ...args]);
     return { status, output: stdout + stderr, stderr };
@@ -59,7 +63,10 @@ function certificatePans(file: string, issuer: { modulus: string; exponent: stri
 async function pansOf(file: string): Promise<Set<string>> {
   const pans = findPans(answers(file));
   const f = join(dir, file);
-  for (const args of [['verify', '--json', '--reveal', f], ['read', '--replay', f, '--verify', '--json', '--reveal']]) {
+  for (const args of [
+    ['verify', '--json', '--reveal', f],
+    ['read', '--replay', f, '--verify', '--json', '--reveal'],
+  ]) {
     const { output } = await cli(args);
     for (const m of output.matchAll(/"modulus": "([0-9A-F]+)",\s*"exponent": "([0-9A-F]+)"/g)) {
       for (const p of certificatePans(file, { modulus: m[1], exponent: m[2] })) pans.add(p);

@@ -15,7 +15,9 @@ export function createReplay(recorded: readonly ApduExchange[], sent: Uint8Array
       sent.push(command);
       const loose = command[1] === 0x88 || command[1] === 0xae;
       const hit = recorded.find((e) =>
-        loose ? equalBytes(e.command.subarray(0, 4), command.subarray(0, 4)) : equalBytes(e.command, command),
+        loose
+          ? equalBytes(e.command.subarray(0, 4), command.subarray(0, 4))
+          : equalBytes(e.command, command),
       );
       return hit ? hit.response : Uint8Array.of(0x6d, 0x00);
     },

@@ -23,8 +23,12 @@ const Y2014 = new Date('2014-01-01T00:00:00Z');
 async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  const o = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s) => ((stdout += String(s)), true));
+  const e = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s) => ((stderr += String(s)), true));
   try {
     const status = await main(['node', 'paycard', ...args]);
     return { status, stdout, stderr };
@@ -75,14 +79,21 @@ describe.skipIf(!shared)('ODA on test-card transcripts', () => {
 
   it('performDda sends INTERNAL AUTHENTICATE with the DDOL and never GENERATE AC', async () => {
     const recorded = transcriptExchanges('unionpay-test-card-contact-dda.apdu');
-    const upToRecords = recorded.filter((e) => e.command[1] !== 0x88 && e.command[1] !== 0xae && e.command[1] !== 0x82);
+    const upToRecords = recorded.filter(
+      (e) => e.command[1] !== 0x88 && e.command[1] !== 0xae && e.command[1] !== 0x82,
+    );
     const sent: Uint8Array[] = [];
     const card = createReplay(recorded, sent);
     const log = upToRecords.slice();
     // The recorded answer was signed over UN 7863AFC6, so that is the number we "draw".
-    const report = await performDda(card, log, { date: Y2014, unpredictableNumber: Uint8Array.of(0x78, 0x63, 0xaf, 0xc6) });
+    const report = await performDda(card, log, {
+      date: Y2014,
+      unpredictableNumber: Uint8Array.of(0x78, 0x63, 0xaf, 0xc6),
+    });
     expect(sent.map((c) => c[1])).toEqual([0x88]);
-    expect(Array.from(sent[0])).toEqual([0x00, 0x88, 0x00, 0x00, 0x04, 0x78, 0x63, 0xaf, 0xc6, 0x00]);
+    expect(Array.from(sent[0])).toEqual([
+      0x00, 0x88, 0x00, 0x00, 0x04, 0x78, 0x63, 0xaf, 0xc6, 0x00,
+    ]);
     expect(log.length).toBe(upToRecords.length + 1);
     expect(report.methods.find((m) => m.method === 'DDA')!.status).toBe('valid');
 
@@ -91,10 +102,15 @@ describe.skipIf(!shared)('ODA on test-card transcripts', () => {
     expect(again.ok).toBe(true);
   });
 
-  it('performDda with another number: the card\'s recorded signature no longer matches', async () => {
+  it("performDda with another number: the card's recorded signature no longer matches", async () => {
     const recorded = transcriptExchanges('unionpay-test-card-contact-dda.apdu');
-    const log = recorded.filter((e) => e.command[1] !== 0x88 && e.command[1] !== 0xae && e.command[1] !== 0x82);
-    const report = await performDda(createReplay(recorded, []), log, { date: Y2014, unpredictableNumber: Uint8Array.of(1, 2, 3, 4) });
+    const log = recorded.filter(
+      (e) => e.command[1] !== 0x88 && e.command[1] !== 0xae && e.command[1] !== 0x82,
+    );
+    const report = await performDda(createReplay(recorded, []), log, {
+      date: Y2014,
+      unpredictableNumber: Uint8Array.of(1, 2, 3, 4),
+    });
     const dda = report.methods.find((m) => m.method === 'DDA')!;
     expect(dda.status).toBe('failed');
     expect(dda.failedCheck).toBe('hash');
@@ -113,7 +129,12 @@ describe.skipIf(!shared)('ODA on test-card transcripts', () => {
   });
 
   it('paycard verify without --date: signatures valid and certificates expired, exit 0', async () => {
-    const file = join(shared!, 'fixtures', 'transcripts', 'mastercard-test-card-contactless-cda.apdu');
+    const file = join(
+      shared!,
+      'fixtures',
+      'transcripts',
+      'mastercard-test-card-contactless-cda.apdu',
+    );
     const r = await cli(['verify', '--json', file]);
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout);
@@ -131,7 +152,10 @@ describe.skipIf(!shared)('ODA on test-card transcripts', () => {
     const missing = await cli(['verify', '/nonexistent/x.apdu']);
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    const noOda = await cli(['verify', join(shared!, 'fixtures', 'transcripts', 't0-wrong-length-6c.apdu')]);
+    const noOda = await cli([
+      'verify',
+      join(shared!, 'fixtures', 'transcripts', 't0-wrong-length-6c.apdu'),
+    ]);
     expect(noOda.status).toBe(3);
     expect(noOda.stderr).toMatch(/^paycard: .*\[NO_APPLICATION\]\n$/);
   });

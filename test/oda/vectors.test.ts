@@ -23,7 +23,15 @@ type Json = any;
 
 function capkOf(v: Json) {
   const k = v.ca_public_key;
-  return loadCapks([{ rid: k.rid, index: k.index, modulus: k.modulus, exponent: k.exponent, checksum: k.sha1_checksum }])[0];
+  return loadCapks([
+    {
+      rid: k.rid,
+      index: k.index,
+      modulus: k.modulus,
+      exponent: k.exponent,
+      checksum: k.sha1_checksum,
+    },
+  ])[0];
 }
 
 function issuerOf(v: Json, card = v.card_data, date = EARLY) {
@@ -77,7 +85,12 @@ describe.skipIf(!shared)('ODA vectors', () => {
     expect(toHex(out!)).toBe(v.message);
   });
 
-  for (const name of ['lumag-sda-visa01.json', 'emvbertlv-amex-cda.json', 'emvbertlv-upi-contact-sda-dda.json', 'emvbertlv-mc-contact-sda.json']) {
+  for (const name of [
+    'lumag-sda-visa01.json',
+    'emvbertlv-amex-cda.json',
+    'emvbertlv-upi-contact-sda-dda.json',
+    'emvbertlv-mc-contact-sda.json',
+  ]) {
     it(`${name}: issuer key and SSAD (SDA)`, () => {
       const v = vector(name);
       const issuer = issuerOf(v);
@@ -85,13 +98,24 @@ describe.skipIf(!shared)('ODA vectors', () => {
       expect(toHex(issuer.key!.recovered)).toBe(v.expected.issuer_cert.recovered);
       expect(toHex(issuer.key!.modulus)).toBe(v.expected.issuer_public_key.modulus);
 
-      const sda = verifySignedStaticData(issuer.key!, h(v.card_data['93'])!, h(v.static_data_to_authenticate)!);
+      const sda = verifySignedStaticData(
+        issuer.key!,
+        h(v.card_data['93'])!,
+        h(v.static_data_to_authenticate)!,
+      );
       expect(sda.ok).toBe(true);
       expect(sda.dac).toBe(v.expected.ssad.data_authentication_code_9F45);
     });
   }
 
-  for (const name of ['lumag-dda-mchip05.json', 'lumag-cda-mchip05.json', 'emvbertlv-amex-cda.json', 'emvbertlv-upi-contact-sda-dda.json', 'emvbertlv-mc-contact-sda.json', 'emvbertlv-mc-contactless-cda.json']) {
+  for (const name of [
+    'lumag-dda-mchip05.json',
+    'lumag-cda-mchip05.json',
+    'emvbertlv-amex-cda.json',
+    'emvbertlv-upi-contact-sda-dda.json',
+    'emvbertlv-mc-contact-sda.json',
+    'emvbertlv-mc-contactless-cda.json',
+  ]) {
     it(`${name}: ICC key recovered and its hash checked over the static data`, () => {
       const v = vector(name);
       const issuer = issuerOf(v);
@@ -111,16 +135,30 @@ describe.skipIf(!shared)('ODA vectors', () => {
 
   it('lumag-dda-mchip05: DDA signature and ICC Dynamic Number', () => {
     const v = vector('lumag-dda-mchip05.json');
-    const icc = { modulus: fromHex(v.expected.icc_public_key.modulus), exponent: fromHex(v.expected.icc_public_key.exponent) };
-    const r = verifyDynamicSignature(icc, fromHex(v.card_data['9F4B']), fromHex(v.terminal_dynamic_data));
+    const icc = {
+      modulus: fromHex(v.expected.icc_public_key.modulus),
+      exponent: fromHex(v.expected.icc_public_key.exponent),
+    };
+    const r = verifyDynamicSignature(
+      icc,
+      fromHex(v.card_data['9F4B']),
+      fromHex(v.terminal_dynamic_data),
+    );
     expect(r.ok).toBe(true);
     expect(r.idn).toBe(v.expected.sdad.icc_dynamic_number_9F4C);
   });
 
-  for (const name of ['openemv-visa94-sda-dda.json', 'openemv-mcF1-cda.json', 'cfpp-visa92-issuer.json']) {
+  for (const name of [
+    'openemv-visa94-sda-dda.json',
+    'openemv-mcF1-cda.json',
+    'cfpp-visa92-issuer.json',
+  ]) {
     it(`${name}: issuer key, ICC key structure (static data unpublished), signatures`, () => {
       const v = vector(name);
-      const issuer = issuerOf(v, { ...v.card_data, '5A': v.card_data['5A'] ?? v.expected.issuer_cert.issuer_identifier });
+      const issuer = issuerOf(v, {
+        ...v.card_data,
+        '5A': v.card_data['5A'] ?? v.expected.issuer_cert.issuer_identifier,
+      });
       expect(issuer.ok).toBe(true);
       expect(toHex(issuer.key!.modulus)).toBe(v.expected.issuer_public_key.modulus);
 
@@ -143,7 +181,11 @@ describe.skipIf(!shared)('ODA vectors', () => {
         expect(firstFailure(ssad.steps)!.check).toBe('hash');
       }
       if (v.expected.sdad) {
-        const r = verifyDynamicSignature(icc.key!, h(v.card_data['9F4B'] ?? v.negative_cases?.[3]?.['9F4B'] ?? '')!, fromHex(v.terminal_dynamic_data));
+        const r = verifyDynamicSignature(
+          icc.key!,
+          h(v.card_data['9F4B'] ?? v.negative_cases?.[3]?.['9F4B'] ?? '')!,
+          fromHex(v.terminal_dynamic_data),
+        );
         if (v.card_data['9F4B']) {
           expect(r.ok).toBe(true);
           expect(r.idn).toBe(v.expected.sdad.icc_dynamic_number_9F4C);
@@ -182,7 +224,10 @@ describe.skipIf(!shared)('ODA vectors', () => {
         const issuer = issuerOf(v, card);
         const steps: OdaStep[] = [...issuer.steps];
         if (issuer.ok) {
-          if (neg['93']) steps.push(...verifySignedStaticData(issuer.key!, fromHex(neg['93']), new Uint8Array(0)).steps);
+          if (neg['93'])
+            steps.push(
+              ...verifySignedStaticData(issuer.key!, fromHex(neg['93']), new Uint8Array(0)).steps,
+            );
           const icc = recoverIccKey(issuer.key!, {
             certificate: fromHex(card['9F46']),
             remainder: h(card['9F48']),
@@ -193,13 +238,26 @@ describe.skipIf(!shared)('ODA vectors', () => {
           });
           steps.push(...icc.steps);
           if (neg['9F4B']) {
-            steps.push(...verifyDynamicSignature(icc.key!, fromHex(neg['9F4B']), fromHex(v.terminal_dynamic_data)).steps);
+            steps.push(
+              ...verifyDynamicSignature(
+                icc.key!,
+                fromHex(neg['9F4B']),
+                fromHex(v.terminal_dynamic_data),
+              ).steps,
+            );
           }
         }
         const failed = steps.filter((s) => !s.ok).map((s) => s.check);
         const words = neg.expected as string;
-        const named = words.includes('header') ? ['trailer', 'header'] : words.includes('hash') ? ['hash'] : [];
-        expect(failed.some((c) => named.includes(c)), `${neg.what}: ${failed}`).toBe(true);
+        const named = words.includes('header')
+          ? ['trailer', 'header']
+          : words.includes('hash')
+            ? ['hash']
+            : [];
+        expect(
+          failed.some((c) => named.includes(c)),
+          `${neg.what}: ${failed}`,
+        ).toBe(true);
       }
     });
   }
@@ -224,18 +282,45 @@ function derivedSession(v: Json, change: Record<string, string> = {}): ApduExcha
   const tlv = (tags: string[]): TlvNode[] =>
     tags.filter((t) => card[t]).map((t) => ({ tag: parseTag(t), value: fromHex(card[t]) }));
   const aid = fromHex('F00000000101');
-  const apdu = (head: string, data: Uint8Array) => Uint8Array.from([...fromHex(head), data.length, ...data, 0]);
+  const apdu = (head: string, data: Uint8Array) =>
+    Uint8Array.from([...fromHex(head), data.length, ...data, 0]);
 
   const genacTlvs = fromHex(cda.genac_response_tlvs_excluding_9F4B);
-  const genacAnswer = encodeTlv([{ tag: 0x77, value: Uint8Array.from([...genacTlvs, ...encodeTlv([{ tag: 0x9f4b, value: fromHex(cda['9F4B']) }])]) }]);
+  const genacAnswer = encodeTlv([
+    {
+      tag: 0x77,
+      value: Uint8Array.from([
+        ...genacTlvs,
+        ...encodeTlv([{ tag: 0x9f4b, value: fromHex(cda['9F4B']) }]),
+      ]),
+    },
+  ]);
 
   return [
-    { command: apdu('00A40400', aid), response: withSw(encodeTlv([{ tag: 0x6f, children: [{ tag: 0x84, value: aid }] }])) },
-    { command: apdu('80A80000', fromHex('8301' + cda.pdol_related_data)), response: withSw(encodeTlv([{ tag: 0x80, value: fromHex(card['82'] + '08010101') }])) },
-    { command: fromHex('00B2010C00'), response: withSw(encodeTlv([{ tag: 0x70, value: fromHex(v.record_template_values[0]) }])) },
-    { command: fromHex('00B2011400'), response: withSw(encodeTlv([{ tag: 0x70, children: tlv(['8F', '90', '92', '9F32', '93']) }])) },
-    { command: fromHex('00B2021400'), response: withSw(encodeTlv([{ tag: 0x70, children: tlv(['9F46', '9F47', '9F48']) }])) },
-    { command: apdu('00880000', fromHex(terminal)), response: withSw(encodeTlv([{ tag: 0x80, value: fromHex(ddaSdad) }])) },
+    {
+      command: apdu('00A40400', aid),
+      response: withSw(encodeTlv([{ tag: 0x6f, children: [{ tag: 0x84, value: aid }] }])),
+    },
+    {
+      command: apdu('80A80000', fromHex('8301' + cda.pdol_related_data)),
+      response: withSw(encodeTlv([{ tag: 0x80, value: fromHex(card['82'] + '08010101') }])),
+    },
+    {
+      command: fromHex('00B2010C00'),
+      response: withSw(encodeTlv([{ tag: 0x70, value: fromHex(v.record_template_values[0]) }])),
+    },
+    {
+      command: fromHex('00B2011400'),
+      response: withSw(encodeTlv([{ tag: 0x70, children: tlv(['8F', '90', '92', '9F32', '93']) }])),
+    },
+    {
+      command: fromHex('00B2021400'),
+      response: withSw(encodeTlv([{ tag: 0x70, children: tlv(['9F46', '9F47', '9F48']) }])),
+    },
+    {
+      command: apdu('00880000', fromHex(terminal)),
+      response: withSw(encodeTlv([{ tag: 0x80, value: fromHex(ddaSdad) }])),
+    },
     { command: apdu('80AE5000', fromHex(cda.cdol1_related_data)), response: withSw(genacAnswer) },
   ];
 }
@@ -271,13 +356,22 @@ describe.skipIf(!shared)('derived-cfpp-chain as a card session', () => {
       const failed = steps.filter((s) => !s.ok);
       const check = namedCheck(neg.expected_failure);
       expect(failed.length, neg.what).toBeGreaterThan(0);
-      expect(failed.map((s) => s.check), neg.what).toContain(check);
+      expect(
+        failed.map((s) => s.check),
+        neg.what,
+      ).toContain(check);
       const objects = namedObjects(neg.what);
-      expect(failed.some((s) => s.check === check && objects.includes(s.object)), neg.what).toBe(true);
+      expect(
+        failed.some((s) => s.check === check && objects.includes(s.object)),
+        neg.what,
+      ).toBe(true);
 
       const methods = report.methods.filter((m) => !m.ok);
       expect(methods.length, neg.what).toBeGreaterThan(0);
-      expect(methods.map((m) => m.failedCheck), neg.what).toContain(check);
+      expect(
+        methods.map((m) => m.failedCheck),
+        neg.what,
+      ).toContain(check);
       if (check !== 'expiry') expect(report.signaturesValid, neg.what).toBe(false);
       else expect(report.signaturesValid && report.certificatesExpired, neg.what).toBe(true);
     }

@@ -24,7 +24,9 @@ const clean = (hex: string) => hex.replace(/[\s]/g, '').toUpperCase();
  * answer hex, or answers in order (the last one repeats). Unlisted commands answer as a card
  * without the object: SELECT 6A82, READ RECORD 6A83, GET DATA 6A88, others 6D00.
  */
-export function mapCard(answers: Record<string, string | readonly string[]>): Transceiver & { sent: string[] } {
+export function mapCard(
+  answers: Record<string, string | readonly string[]>,
+): Transceiver & { sent: string[] } {
   const exact = new Map<string, { list: string[]; next: number }>();
   const prefixes: { prefix: string; slot: { list: string[]; next: number } }[] = [];
   for (const [key, value] of Object.entries(answers)) {

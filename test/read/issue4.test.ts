@@ -23,7 +23,15 @@ import {
   type ReadOptions,
 } from '../../src/index.js';
 import { requireShared } from '../shared.js';
-import { asciiHex, commandsOf, mapCard, SELECT_PPSE, SELECT_PSE, selectHex, transcriptCard } from './cards.js';
+import {
+  asciiHex,
+  commandsOf,
+  mapCard,
+  SELECT_PPSE,
+  SELECT_PSE,
+  selectHex,
+  transcriptCard,
+} from './cards.js';
 
 /** A TLV element as hex: tag, minimal length, the values joined (hex, spaces allowed). */
 function T(tag: string, ...values: string[]): string {
@@ -37,21 +45,48 @@ const FIXED: ReadOptions = { date: DATE, random: (n) => new Uint8Array(n).fill(0
 
 /** A PPSE FCI listing (aid, priority) entries. */
 function ppse(...apps: [string, number][]): string {
-  const entries = apps.map(([aid, p]) => T('61', T('4F', aid), T('87', p.toString(16).padStart(2, '0'))));
+  const entries = apps.map(([aid, p]) =>
+    T('61', T('4F', aid), T('87', p.toString(16).padStart(2, '0'))),
+  );
   return T('6F', T('84', asciiHex('2PAY.SYS.DDF01')), T('A5', T('BF0C', ...entries))) + OK;
 }
 
 /** An application FCI with an optional PDOL. */
 function fci(aid: string, label: string, pdol?: string, sw = OK): string {
-  return T('6F', T('84', aid), T('A5', T('50', asciiHex(label)), T('87', '01'), pdol ? T('9F38', pdol) : '')) + sw;
+  return (
+    T(
+      '6F',
+      T('84', aid),
+      T('A5', T('50', asciiHex(label)), T('87', '01'), pdol ? T('9F38', pdol) : ''),
+    ) + sw
+  );
 }
 
 const withLuhn = (digits: string) => digits + luhnCheckDigit(digits);
 
 describe('issue 4 input 1: contact Mastercard over T=0 (61 2C, 6C 2B, 9-byte AID, GET DATA 6A88)', () => {
   const aid = 'A0000000041010AA01';
-  const pseFci = T('6F', T('84', asciiHex('1PAY.SYS.DDF01')), T('A5', T('88', '01'), T('5F2D', asciiHex('enfrde')), T('9F11', '01'), T('BF0C', T('DF60', '0B1E'))));
-  const record = T('70', T('61', T('4F', aid), T('50', asciiHex('MASTERCARD DEBIT')), T('87', '01'), T('9F12', asciiHex('MCRD'))));
+  const pseFci = T(
+    '6F',
+    T('84', asciiHex('1PAY.SYS.DDF01')),
+    T(
+      'A5',
+      T('88', '01'),
+      T('5F2D', asciiHex('enfrde')),
+      T('9F11', '01'),
+      T('BF0C', T('DF60', '0B1E')),
+    ),
+  );
+  const record = T(
+    '70',
+    T(
+      '61',
+      T('4F', aid),
+      T('50', asciiHex('MASTERCARD DEBIT')),
+      T('87', '01'),
+      T('9F12', asciiHex('MCRD')),
+    ),
+  );
   const appFci = fci(aid, 'MASTERCARD DEBIT');
   const pan = '5105105105105100';
 
@@ -71,16 +106,29 @@ describe('issue 4 input 1: contact Mastercard over T=0 (61 2C, 6C 2B, 9-byte AID
       [selectHex(aid)]: '61 ' + (appFci.length / 2 - 2).toString(16).padStart(2, '0'),
       ['00C00000' + (appFci.length / 2 - 2).toString(16).toUpperCase().padStart(2, '0')]: appFci,
       '80 A8 00 00 02 83 00 00': T('80', '1800', '10010100') + OK,
-      '00 B2 01 14 00': T('70', T('5A', pan), T('5F24', '301130'), T('5F20', asciiHex('MC/T0 TEST'))) + OK,
+      '00 B2 01 14 00':
+        T('70', T('5A', pan), T('5F24', '301130'), T('5F20', asciiHex('MC/T0 TEST'))) + OK,
       '80 CA 9F 17 00': '6A 88',
       '80 CA 9F 36 00': '6A 88',
     });
     const r = await readCard(card, { ...FIXED, full: true });
 
     expect(r.error).toBeUndefined();
-    expect(r).toMatchObject({ ok: true, pan, expiry: '2030-11', aid, brand: 'Mastercard', cardholderName: 'MC/T0 TEST' });
+    expect(r).toMatchObject({
+      ok: true,
+      pan,
+      expiry: '2030-11',
+      aid,
+      brand: 'Mastercard',
+      cardholderName: 'MC/T0 TEST',
+    });
     expect(r.applications).toHaveLength(1);
-    expect(r.applications[0]).toMatchObject({ aid, foundBy: 'PSE', priority: 1, label: 'MASTERCARD DEBIT' });
+    expect(r.applications[0]).toMatchObject({
+      aid,
+      foundBy: 'PSE',
+      priority: 1,
+      label: 'MASTERCARD DEBIT',
+    });
     expect(card.sent).toContain('00C000002C');
     expect(card.sent).toContain('00B2010C2B');
     expect(card.sent.indexOf('00B2010C2B')).toBe(card.sent.indexOf('00B2010C00') + 1);
@@ -153,7 +201,14 @@ describe('issue 4 input 3: Amex over a PN532 (PSE with two applications, AFL wit
   it('reads exactly records 1, 3 and 5 of SFI 1', async () => {
     const r = await readCard(transcriptCard(transcript), FIXED);
     expect(r.error).toBeUndefined();
-    expect(r).toMatchObject({ ok: true, pan, expiry: '2025-12', aid: amex1, brand: 'American Express', cardholderName: 'AMEX/PN532' });
+    expect(r).toMatchObject({
+      ok: true,
+      pan,
+      expiry: '2025-12',
+      aid: amex1,
+      brand: 'American Express',
+      cardholderName: 'AMEX/PN532',
+    });
     expect(r.applications.map((a) => [a.aid, a.priority, a.foundBy])).toEqual([
       [amex1, 1, 'PSE'],
       [amex2, 2, 'PSE'],
@@ -169,7 +224,8 @@ describe('issue 4 input 3: Amex over a PN532 (PSE with two applications, AFL wit
 
 describe('issue 4 input 4: records padded with FF', () => {
   const record =
-    '70 59' + ' FF'.repeat(50) +
+    '70 59' +
+    ' FF'.repeat(50) +
     ' 57 13 47 61 73 90 01 01 00 10 D2 01 21 20 00 12 33 99 00 03 1F' +
     ' 5F 20 0F 46 55 4C 4C 2F 46 55 4E 43 54 49 4F 4E 41 4C';
 
@@ -203,7 +259,9 @@ describe('issue 4 input 4: records padded with FF', () => {
     });
     const r = await readCard(card, FIXED);
     expect(r.panSequenceNumber).toBe('01');
-    const fromRecord2 = r.dataObjects.filter((o) => o.source === 'READ RECORD 1.2').map((o) => [o.tag, toHex(o.value)]);
+    const fromRecord2 = r.dataObjects
+      .filter((o) => o.source === 'READ RECORD 1.2')
+      .map((o) => [o.tag, toHex(o.value)]);
     expect(fromRecord2).toEqual([
       ['5F34', '01'],
       ['9F57', '0840'],
@@ -221,9 +279,21 @@ describe('issue 4 input 5: finding the application without directories', () => {
       '00B2010C00': T('70', T('5A', '5555555555554444'), T('5F24', '290131')) + OK,
     });
     const r = await readCard(card, FIXED);
-    expect(r).toMatchObject({ ok: true, pan: '5555555555554444', expiry: '2029-01', aid: 'A0000000041010' });
-    expect(r.applications).toEqual([{ aid: 'A0000000041010', foundBy: 'probe', brand: 'Mastercard', label: 'MASTERCARD' }]);
-    expect(card.sent.slice(0, 4)).toEqual([SELECT_PPSE, SELECT_PSE, selectHex('A0000000031010'), selectHex('A0000000041010')]);
+    expect(r).toMatchObject({
+      ok: true,
+      pan: '5555555555554444',
+      expiry: '2029-01',
+      aid: 'A0000000041010',
+    });
+    expect(r.applications).toEqual([
+      { aid: 'A0000000041010', foundBy: 'probe', brand: 'Mastercard', label: 'MASTERCARD' },
+    ]);
+    expect(card.sent.slice(0, 4)).toEqual([
+      SELECT_PPSE,
+      SELECT_PSE,
+      selectHex('A0000000031010'),
+      selectHex('A0000000041010'),
+    ]);
   });
 
   it('a card refusing the partial AID A0 00 00 00 03 but accepting the full one', async () => {
@@ -236,9 +306,16 @@ describe('issue 4 input 5: finding the application without directories', () => {
       '00B2010C00': T('70', T('57', '4111111111111111D31122010000000000000F')) + OK,
     });
     const r = await readCard(card, FIXED);
-    expect(r).toMatchObject({ ok: true, pan: '4111111111111111', aid: 'A0000000031010', label: 'VISA DEBIT' });
+    expect(r).toMatchObject({
+      ok: true,
+      pan: '4111111111111111',
+      aid: 'A0000000031010',
+      label: 'VISA DEBIT',
+    });
     const selects = card.sent.filter((c) => c.startsWith('00A404'));
-    expect(selects.every((c) => c === SELECT_PPSE || c === SELECT_PSE || fromHex(c)[4] >= 7)).toBe(true);
+    expect(selects.every((c) => c === SELECT_PPSE || c === SELECT_PSE || fromHex(c)[4] >= 7)).toBe(
+      true,
+    );
   });
 
   it('a card with no directory and no known AID: NO_APPLICATION after one pass over the probe list', async () => {
@@ -255,11 +332,24 @@ describe('issue 4 input 6: PAN only in the GPO answer or only in 9F6B', () => {
     const card = mapCard({
       [SELECT_PPSE]: ppse(['A0000000031010', 1]),
       [selectHex('A0000000031010')]: fci('A0000000031010', 'VISA', '9F6604 9F3704'),
-      '80A8*': T('77', T('82', '2000'), T('94', '18010100'), T('57', '4111111111111111D28052010000000000000F'), T('9F10', '06010A03A00000')) + OK,
+      '80A8*':
+        T(
+          '77',
+          T('82', '2000'),
+          T('94', '18010100'),
+          T('57', '4111111111111111D28052010000000000000F'),
+          T('9F10', '06010A03A00000'),
+        ) + OK,
       '00B2011C00': T('70', T('5F20', asciiHex('GPO/TRACK')), T('9F1F', asciiHex('0000'))) + OK,
     });
     const r = await readCard(card, FIXED);
-    expect(r).toMatchObject({ ok: true, pan: '4111111111111111', expiry: '2028-05', serviceCode: '201', cardholderName: 'GPO/TRACK' });
+    expect(r).toMatchObject({
+      ok: true,
+      pan: '4111111111111111',
+      expiry: '2028-05',
+      serviceCode: '201',
+      cardholderName: 'GPO/TRACK',
+    });
     expect(r.dataObjects.find((o) => o.tag === '57')?.source).toBe('GPO');
     expect(r.dataObjects.some((o) => o.tag === '5A')).toBe(false);
   });
@@ -269,10 +359,20 @@ describe('issue 4 input 6: PAN only in the GPO answer or only in 9F6B', () => {
       [SELECT_PPSE]: ppse(['A0000000041010', 1]),
       [selectHex('A0000000041010')]: fci('A0000000041010', 'MASTERCARD'),
       '80A8000002830000': T('77', T('82', '0000'), T('94', '08010100')) + OK,
-      '00B2010C00': T('70', T('9F6B', '5413330089600044D25122010000000000000F'), T('9F24', asciiHex('5001ABCDEFGHIJKLMNOPQRSTUVWXY'))) + OK,
+      '00B2010C00':
+        T(
+          '70',
+          T('9F6B', '5413330089600044D25122010000000000000F'),
+          T('9F24', asciiHex('5001ABCDEFGHIJKLMNOPQRSTUVWXY')),
+        ) + OK,
     });
     const r = await readCard(card, FIXED);
-    expect(r).toMatchObject({ ok: true, pan: '5413330089600044', expiry: '2025-12', serviceCode: '201' });
+    expect(r).toMatchObject({
+      ok: true,
+      pan: '5413330089600044',
+      expiry: '2025-12',
+      serviceCode: '201',
+    });
     expect(r.cardholderName).toBeUndefined();
     expect(r.dataObjects.some((o) => o.tag === '9F24')).toBe(true);
   });
@@ -294,8 +394,13 @@ describe('applications: blocked, placeholder, priority', () => {
     const r = await readCard(card, FIXED);
     expect(r).toMatchObject({ ok: true, pan: '4111111111111111', aid: 'A0000000031010' });
     expect(r.applications.find((a) => a.aid === 'A0000000041010')?.blocked).toBe(true);
-    expect(r.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/A0000000041010.*blocked.*6283/));
-    expect(card.sent.slice(1, 3)).toEqual([selectHex('A0000000041010'), selectHex('A0000000031010')]);
+    expect(r.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/A0000000041010.*blocked.*6283/),
+    );
+    expect(card.sent.slice(1, 3)).toEqual([
+      selectHex('A0000000041010'),
+      selectHex('A0000000031010'),
+    ]);
   });
 
   it('a card whose only application is blocked says so', async () => {
@@ -327,12 +432,20 @@ describe('applications: blocked, placeholder, priority', () => {
       ...visaCard,
     });
     const r = await readCard(card, FIXED);
-    expect(r.applications.map((a) => a.aid)).toEqual(['A0000000031010', 'A0000000032010', 'A0000000041010']);
+    expect(r.applications.map((a) => a.aid)).toEqual([
+      'A0000000031010',
+      'A0000000032010',
+      'A0000000041010',
+    ]);
     expect(card.sent[1]).toBe(selectHex('A0000000031010'));
   });
 
   it('SELECT answered with a warning (6285) and an FCI reads on', async () => {
-    const card = mapCard({ ...visaCard, [SELECT_PPSE]: ppse(['A0000000031010', 1]), [selectHex('A0000000031010')]: fci('A0000000031010', 'VISA', undefined, '6285') });
+    const card = mapCard({
+      ...visaCard,
+      [SELECT_PPSE]: ppse(['A0000000031010', 1]),
+      [selectHex('A0000000031010')]: fci('A0000000031010', 'VISA', undefined, '6285'),
+    });
     const r = await readCard(card, FIXED);
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => w.code)).toContain('SELECT_WARNING');
@@ -384,13 +497,21 @@ describe('GET PROCESSING OPTIONS: terminal profiles', () => {
   });
 
   it('a PDOL asking for more than a command carries is sent empty, with a warning', async () => {
-    const huge = mapCard({ ...base, [selectHex('A0000000031010')]: fci('A0000000031010', 'VISA', '9F7C7F 9F4E7F 9F7D7F'), '80A8*': accepted });
+    const huge = mapCard({
+      ...base,
+      [selectHex('A0000000031010')]: fci('A0000000031010', 'VISA', '9F7C7F 9F4E7F 9F7D7F'),
+      '80A8*': accepted,
+    });
     const r = await readCard(huge, FIXED);
     expect(r.ok).toBe(true);
     expect(r.warnings.map((w) => w.code)).toContain('PDOL_TOO_LONG');
     expect(huge.sent.filter((c) => c.startsWith('80A8'))).toEqual(['80A8000002830000']);
 
-    const largest = mapCard({ ...base, [selectHex('A0000000031010')]: fci('A0000000031010', 'VISA', '9F7C7E 9F4E7E'), '80A8*': accepted });
+    const largest = mapCard({
+      ...base,
+      [selectHex('A0000000031010')]: fci('A0000000031010', 'VISA', '9F7C7E 9F4E7E'),
+      '80A8*': accepted,
+    });
     const ok = await readCard(largest, FIXED);
     expect(ok.ok).toBe(true);
     const gpo = largest.sent.find((c) => c.startsWith('80A8'))!;
@@ -423,7 +544,10 @@ describe('brands, PAN lengths, expiry', () => {
   it('reads a 19-digit PAN (cn, F-padded) and masks it', async () => {
     const pan = withLuhn('621234567890123456');
     expect(pan).toHaveLength(19);
-    const r = await readCard(cardWith('A000000333010101', T('5A', pan + 'F') + T('5F24', '301231')), FIXED);
+    const r = await readCard(
+      cardWith('A000000333010101', T('5A', pan + 'F') + T('5F24', '301231')),
+      FIXED,
+    );
     expect(r).toMatchObject({ ok: true, pan, brand: 'UnionPay', expiry: '2030-12' });
     expect(r.warnings).toEqual([]);
     expect(maskPan(pan)).toBe(pan.slice(0, 6) + '*'.repeat(9) + pan.slice(-4));
@@ -431,7 +555,8 @@ describe('brands, PAN lengths, expiry', () => {
 
   it('expiry validity against the date given', async () => {
     const rec = T('5A', '4111111111111111') + T('5F24', '270630');
-    const at = async (iso: string) => (await readCard(cardWith('A0000000031010', rec), { date: new Date(iso) })).expired;
+    const at = async (iso: string) =>
+      (await readCard(cardWith('A0000000031010', rec), { date: new Date(iso) })).expired;
     expect(await at('2027-06-30T23:00:00Z')).toBe(false);
     expect(await at('2027-07-01T00:00:00Z')).toBe(true);
   });
@@ -444,8 +569,15 @@ describe('brands, PAN lengths, expiry', () => {
     expect(damaged.warnings.map((w) => w.code)).toContain('PAN_INVALID');
 
     const track1 = asciiHex('B4111111111111111^CARD/TEST^2512201000');
-    const fallback = await readCard(cardWith('A0000000031010', T('57', '4D25122010') + T('56', track1)), FIXED);
-    expect(fallback).toMatchObject({ ok: true, pan: '4111111111111111', cardholderName: 'CARD/TEST' });
+    const fallback = await readCard(
+      cardWith('A0000000031010', T('57', '4D25122010') + T('56', track1)),
+      FIXED,
+    );
+    expect(fallback).toMatchObject({
+      ok: true,
+      pan: '4111111111111111',
+      cardholderName: 'CARD/TEST',
+    });
   });
 
   it('a PAN failing Luhn is read with a warning', async () => {
@@ -460,7 +592,12 @@ describe('full reads: optional data never aborts', () => {
     const card = mapCard({
       '80CA9F7F00': T('9F7F', '0102') + OK,
       [SELECT_PPSE]: ppse(['A0000000031010', 1]),
-      [selectHex('A0000000031010')]: T('6F', T('84', 'A0000000031010'), T('A5', T('50', asciiHex('VISA')), T('BF0C', T('9F4D', '0B02')))) + OK,
+      [selectHex('A0000000031010')]:
+        T(
+          '6F',
+          T('84', 'A0000000031010'),
+          T('A5', T('50', asciiHex('VISA')), T('BF0C', T('9F4D', '0B02'))),
+        ) + OK,
       '80A8000002830000': T('80', '0000', '08010100') + OK,
       '00B2010C00': T('70', T('57', '4111111111111111D31122010000000000000F')) + OK,
       '80CA9F3600': '01 02 90 00',
@@ -491,13 +628,18 @@ const shared = requireShared();
 
 describe.skipIf(!shared)('full read of cb-visa-cobadged-ppse.apdu', () => {
   it('lists both applications, the PIN try counter and decoded transaction-log entries', async () => {
-    const text = readFileSync(join(shared!, 'fixtures', 'transcripts', 'cb-visa-cobadged-ppse.apdu'), 'utf8');
+    const text = readFileSync(
+      join(shared!, 'fixtures', 'transcripts', 'cb-visa-cobadged-ppse.apdu'),
+      'utf8',
+    );
     const r = await readCard(createTranscriptCard(parseTranscript(text)), { ...FIXED, full: true });
     expect(r.ok).toBe(true);
     expect(r.brands).toEqual(['Cartes Bancaires', 'Visa']);
     expect(r.applications.map((a) => a.aid)).toEqual(['A0000000421010', 'A0000000031010']);
     expect(r.others?.map((o) => o.aid)).toEqual(['A0000000031010']);
-    const gpos = r.exchanges.filter((e) => e.command[1] === 0xa8).map((e) => toHex(e.response.subarray(-2)));
+    const gpos = r.exchanges
+      .filter((e) => e.command[1] === 0xa8)
+      .map((e) => toHex(e.response.subarray(-2)));
     expect(gpos.slice(0, 2)).toEqual(['6700', '9000']);
     expect(r.profile).not.toBe(PROFILES[0].name);
     expect(r.extra?.lastOnlineAtc?.error).toMatch(/6A88/);

@@ -20,7 +20,8 @@ import {
 import { repoRoot } from '../shared.js';
 import { commandsOf, SELECT_PPSE, SELECT_PSE, selectHex } from './cards.js';
 
-const load = (name: string) => parseTranscript(readFileSync(join(repoRoot, 'fixtures', name), 'utf8'));
+const load = (name: string) =>
+  parseTranscript(readFileSync(join(repoRoot, 'fixtures', name), 'utf8'));
 
 /** The date and unpredictable number make-fixtures.mjs recorded its GPO commands with. */
 const RECORDED: ReadOptions = {
@@ -68,7 +69,9 @@ describe('fixtures/demo-visa-ppse.apdu (PPSE, PDOL with 9A twice, format 2, padd
 
   it('expiry validity follows the date given', async () => {
     const card = () => createTranscriptCard(load('demo-visa-ppse.apdu'));
-    expect((await readCard(card(), { date: new Date(Date.UTC(2031, 11, 31)) })).expired).toBe(false);
+    expect((await readCard(card(), { date: new Date(Date.UTC(2031, 11, 31)) })).expired).toBe(
+      false,
+    );
     expect((await readCard(card(), { date: new Date(Date.UTC(2032, 0, 1)) })).expired).toBe(true);
   });
 });
@@ -96,7 +99,10 @@ describe('fixtures/mastercard-contact-pse-t0.apdu (PSE, 61xx, 6Cxx, priority, 6A
   });
 
   it('reads the Mastercard, the priority 1 application, and lists both', async () => {
-    const r = await readCard(createTranscriptCard(load('mastercard-contact-pse-t0.apdu')), RECORDED);
+    const r = await readCard(
+      createTranscriptCard(load('mastercard-contact-pse-t0.apdu')),
+      RECORDED,
+    );
     expect(r).toMatchObject({
       ok: true,
       pan: '5555555555554444',
@@ -141,7 +147,12 @@ describe('fixtures/amex-probe.apdu (no PPSE (6D00), no PSE (6A82): AID probe)', 
     });
     expect(r.cardholderName).toBeUndefined();
     expect(r.applications).toEqual([
-      { aid: 'A000000025010801', foundBy: 'probe', brand: 'American Express', label: 'AMERICAN EXPRESS' },
+      {
+        aid: 'A000000025010801',
+        foundBy: 'probe',
+        brand: 'American Express',
+        label: 'AMERICAN EXPRESS',
+      },
     ]);
     expect(maskPan(r.pan!)).toBe('378282*****0005');
   });

@@ -29,7 +29,18 @@ const DATE = new Date(Date.UTC(2024, 0, 1));
 
 describe('hostile cards', () => {
   it('property: a card answering arbitrary bytes never makes readCard throw', async () => {
-    const swArb = fc.constantFrom('9000', '6283', '6A82', '6A83', '6985', '6700', '6C05', '6102', '6D00', '');
+    const swArb = fc.constantFrom(
+      '9000',
+      '6283',
+      '6A82',
+      '6A83',
+      '6985',
+      '6700',
+      '6C05',
+      '6102',
+      '6D00',
+      '',
+    );
     const tlvish = fc.oneof(
       fc.uint8Array({ maxLength: 64 }).map((b) => toHex(b)),
       fc.constantFrom(
@@ -50,18 +61,22 @@ describe('hostile cards', () => {
     const answerArb = fc.tuple(tlvish, swArb).map(([data, sw]) => data + sw);
 
     await fc.assert(
-      fc.asyncProperty(fc.array(answerArb, { minLength: 1, maxLength: 30 }), fc.boolean(), async (answers, full) => {
-        let n = 0;
-        const card: Transceiver = {
-          async transmit() {
-            return fromHex(answers[n++ % answers.length]);
-          },
-        };
-        const r = await readCard(card, { full, date: DATE, maxCommands: 200 });
-        if (!r.ok) expect(r.error).toBeInstanceOf(PaycardError);
-        expect(r.exchanges.length).toBeLessThanOrEqual(200);
-        if (r.ok) expect(r.pan).toMatch(/^\d{8,19}$/);
-      }),
+      fc.asyncProperty(
+        fc.array(answerArb, { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        async (answers, full) => {
+          let n = 0;
+          const card: Transceiver = {
+            async transmit() {
+              return fromHex(answers[n++ % answers.length]);
+            },
+          };
+          const r = await readCard(card, { full, date: DATE, maxCommands: 200 });
+          if (!r.ok) expect(r.error).toBeInstanceOf(PaycardError);
+          expect(r.exchanges.length).toBeLessThanOrEqual(200);
+          if (r.ok) expect(r.pan).toMatch(/^\d{8,19}$/);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -139,7 +154,11 @@ describe('failing links', () => {
 describe('link failures end the read whatever the step', () => {
   for (const code of ['CARD_TIMEOUT', 'READER_ERROR', 'ABORTED'] as const) {
     it(`a ${code} at the application SELECT is reported as such, not as "no card number"`, async () => {
-      const card = createTranscriptCard(parseTranscript(readFileSync(new URL('../../fixtures/demo-visa-ppse.apdu', import.meta.url), 'utf8')));
+      const card = createTranscriptCard(
+        parseTranscript(
+          readFileSync(new URL('../../fixtures/demo-visa-ppse.apdu', import.meta.url), 'utf8'),
+        ),
+      );
       let n = 0;
       const r = await readCard({
         async transmit(c) {
@@ -166,7 +185,11 @@ describe('a card that never answers, a slow read, a cancelled read', () => {
   });
 
   it('the whole read is bounded by its deadline', async () => {
-    const demo = createTranscriptCard(parseTranscript(readFileSync(new URL('../../fixtures/demo-visa-ppse.apdu', import.meta.url), 'utf8')));
+    const demo = createTranscriptCard(
+      parseTranscript(
+        readFileSync(new URL('../../fixtures/demo-visa-ppse.apdu', import.meta.url), 'utf8'),
+      ),
+    );
     const slow: Transceiver = {
       transmit: (c) => new Promise((resolve) => setTimeout(() => resolve(demo.transmit(c)), 20)),
     };
@@ -186,7 +209,10 @@ describe('a card that never answers, a slow read, a cancelled read', () => {
 
   it('an already aborted signal sends nothing', async () => {
     const sent: Uint8Array[] = [];
-    const r = await readCard({ transmit: async (c) => (sent.push(c), fromHex('6A82')) }, { signal: AbortSignal.abort() });
+    const r = await readCard(
+      { transmit: async (c) => (sent.push(c), fromHex('6A82')) },
+      { signal: AbortSignal.abort() },
+    );
     expect(r.error?.code).toBe('ABORTED');
     expect(sent).toHaveLength(0);
   });

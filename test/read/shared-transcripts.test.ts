@@ -45,7 +45,9 @@ async function read(file: string, full = false): Promise<ReadResult> {
 
 describe.skipIf(!shared)('shared transcripts read as ../shared/fixtures/README.md says', () => {
   it('expected.json covers every transcript but the strict-replay ones', () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.apdu')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.apdu'))
+      .sort();
     expect(files.filter((f) => !STRICT_ONLY.has(f))).toEqual(Object.keys(expected).sort());
   });
 

@@ -4,7 +4,14 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { fromHex, readRecord, selectByName, toHex, getData, getProcessingOptions } from '../../src/index.js';
+import {
+  fromHex,
+  readRecord,
+  selectByName,
+  toHex,
+  getData,
+  getProcessingOptions,
+} from '../../src/index.js';
 import { transcriptCard } from './cards.js';
 
 const send = async (card: ReturnType<typeof transcriptCard>, hex: string | Uint8Array) =>
@@ -12,15 +19,20 @@ const send = async (card: ReturnType<typeof transcriptCard>, hex: string | Uint8
 
 const VISA = 'A0000000031010';
 const MC = 'A0000000041010';
-const fciOf = (aid: string) => `6F ${(aid.length / 2 + 2).toString(16).padStart(2, '0')} 84 ${(aid.length / 2).toString(16).padStart(2, '0')} ${aid}`;
+const fciOf = (aid: string) =>
+  `6F ${(aid.length / 2 + 2).toString(16).padStart(2, '0')} 84 ${(aid.length / 2).toString(16).padStart(2, '0')} ${aid}`;
 
 describe('createTranscriptCard', () => {
   it('answers SELECT by the recorded SELECT, or by a recorded FCI with that DF name', async () => {
     const card = transcriptCard(`
       send: 00 A4 04 00 05 A0 00 00 00 03 00
       resp: ${fciOf(VISA)} 90 00`);
-    expect(await send(card, selectByName(fromHex('A000000003')))).toBe(toHex(fromHex(fciOf(VISA) + '9000')));
-    expect(await send(card, selectByName(fromHex(VISA)))).toBe(toHex(fromHex(fciOf(VISA) + '9000')));
+    expect(await send(card, selectByName(fromHex('A000000003')))).toBe(
+      toHex(fromHex(fciOf(VISA) + '9000')),
+    );
+    expect(await send(card, selectByName(fromHex(VISA)))).toBe(
+      toHex(fromHex(fciOf(VISA) + '9000')),
+    );
     expect(await send(card, selectByName(fromHex(MC)))).toBe('6A82');
   });
 

@@ -17,21 +17,42 @@ export type Mutation =
 
 /** Status words a card may answer with, T=0 ones included. */
 export const STATUS_WORDS = [
-  0x9000, 0x6a82, 0x6a83, 0x6a81, 0x6985, 0x6986, 0x6700, 0x6d00, 0x6e00, 0x6283, 0x6285, 0x6300, 0x6a88,
-  0x6101, 0x6110, 0x61ff, 0x6100, 0x6c01, 0x6c10, 0x6cff, 0x6c00, 0x9f10, 0x6400,
+  0x9000, 0x6a82, 0x6a83, 0x6a81, 0x6985, 0x6986, 0x6700, 0x6d00, 0x6e00, 0x6283, 0x6285, 0x6300,
+  0x6a88, 0x6101, 0x6110, 0x61ff, 0x6100, 0x6c01, 0x6c10, 0x6cff, 0x6c00, 0x9f10, 0x6400,
 ] as const;
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), entry: fc.nat(), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
+  fc.record({
+    kind: fc.constant('flip' as const),
+    entry: fc.nat(),
+    at: fc.nat(),
+    bit: fc.integer({ min: 0, max: 7 }),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), entry: fc.nat(), keep: fc.nat() }),
-  fc.record({ kind: fc.constant('length' as const), entry: fc.nat(), at: fc.nat(), delta: fc.integer({ min: -3, max: 130 }) }),
-  fc.record({ kind: fc.constant('sw' as const), entry: fc.nat(), sw: fc.constantFrom(...STATUS_WORDS) }),
-  fc.record({ kind: fc.constant('repeat' as const), entry: fc.nat(), times: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({
+    kind: fc.constant('length' as const),
+    entry: fc.nat(),
+    at: fc.nat(),
+    delta: fc.integer({ min: -3, max: 130 }),
+  }),
+  fc.record({
+    kind: fc.constant('sw' as const),
+    entry: fc.nat(),
+    sw: fc.constantFrom(...STATUS_WORDS),
+  }),
+  fc.record({
+    kind: fc.constant('repeat' as const),
+    entry: fc.nat(),
+    times: fc.integer({ min: 1, max: 40 }),
+  }),
   fc.record({ kind: fc.constant('drop' as const), entry: fc.nat() }),
 );
 
 /** Applies mutations in order to a copy of `entries` (the input is never changed). */
-export function mutate(entries: readonly TranscriptEntry[], mutations: readonly Mutation[]): TranscriptEntry[] {
+export function mutate(
+  entries: readonly TranscriptEntry[],
+  mutations: readonly Mutation[],
+): TranscriptEntry[] {
   let out = entries.map((e) => ({ ...e, resp: e.resp.slice() }));
   for (const m of mutations) {
     if (out.length === 0) break;
@@ -46,7 +67,8 @@ export function mutate(entries: readonly TranscriptEntry[], mutations: readonly 
         break;
       case 'length':
         // Bytes that are lengths in a TLV answer sit anywhere; change one byte by delta.
-        if (resp.length > 2) resp[m.at % (resp.length - 2)] = (resp[m.at % (resp.length - 2)] + m.delta) & 0xff;
+        if (resp.length > 2)
+          resp[m.at % (resp.length - 2)] = (resp[m.at % (resp.length - 2)] + m.delta) & 0xff;
         break;
       case 'sw':
         if (resp.length >= 2) {
@@ -55,7 +77,11 @@ export function mutate(entries: readonly TranscriptEntry[], mutations: readonly 
         }
         break;
       case 'repeat':
-        out = [...out.slice(0, i + 1), ...Array.from({ length: m.times }, () => ({ ...out[i], resp: resp.slice() })), ...out.slice(i + 1)];
+        out = [
+          ...out.slice(0, i + 1),
+          ...Array.from({ length: m.times }, () => ({ ...out[i], resp: resp.slice() })),
+          ...out.slice(i + 1),
+        ];
         break;
       case 'drop':
         out = [...out.slice(0, i), ...out.slice(i + 1)];

@@ -7,7 +7,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../src/errors.js';
-import { decodeTlv, decodeTlvLenient, encodeTlv, type Tlv, type TlvNode } from '../../src/tlv/tlv.js';
+import {
+  decodeTlv,
+  decodeTlvLenient,
+  encodeTlv,
+  type Tlv,
+  type TlvNode,
+} from '../../src/tlv/tlv.js';
 
 /** Tags a card may use: one byte (not 00/FF, low bits not 1F), or two bytes 9F xx / BF xx / 5F xx. */
 const primitiveTag = fc.oneof(
@@ -27,12 +33,16 @@ const node: fc.Memo<TlvNode> = fc.memo((n) =>
 );
 
 function strip(elements: readonly Tlv[]): TlvNode[] {
-  return elements.map((e) => (e.children ? { tag: e.tag, children: strip(e.children) } : { tag: e.tag, value: e.value }));
+  return elements.map((e) =>
+    e.children ? { tag: e.tag, children: strip(e.children) } : { tag: e.tag, value: e.value },
+  );
 }
 
 function normal(nodes: readonly TlvNode[]): unknown {
   return nodes.map((n) =>
-    n.children ? { tag: n.tag, children: normal(n.children) } : { tag: n.tag, value: [...(n.value ?? [])] },
+    n.children
+      ? { tag: n.tag, children: normal(n.children) }
+      : { tag: n.tag, value: [...(n.value ?? [])] },
   );
 }
 
@@ -56,35 +66,43 @@ describe('BER-TLV decoder on arbitrary input', () => {
 
   it('encode then decode gives the same tree, with values as views into the input', () => {
     fc.assert(
-      fc.property(fc.array(node(4), { maxLength: 5 }), fc.integer({ min: 0, max: 7 }), (nodes, pad) => {
-        const encoded = encodeTlv(nodes);
-        const framed = new Uint8Array(pad + encoded.length + 3);
-        framed.set(encoded, pad);
-        const input = framed.subarray(pad, pad + encoded.length);
+      fc.property(
+        fc.array(node(4), { maxLength: 5 }),
+        fc.integer({ min: 0, max: 7 }),
+        (nodes, pad) => {
+          const encoded = encodeTlv(nodes);
+          const framed = new Uint8Array(pad + encoded.length + 3);
+          framed.set(encoded, pad);
+          const input = framed.subarray(pad, pad + encoded.length);
 
-        const decoded = decodeTlv(input);
-        expect(normal(strip(decoded))).toEqual(normal(nodes));
+          const decoded = decodeTlv(input);
+          expect(normal(strip(decoded))).toEqual(normal(nodes));
 
-        const check = (list: readonly Tlv[]) => {
-          for (const e of list) {
-            expect(e.value.buffer).toBe(framed.buffer);
-            expect(e.value.byteOffset).toBeGreaterThanOrEqual(input.byteOffset + e.offset);
-            if (e.children) check(e.children);
-          }
-        };
-        check(decoded);
-      }),
+          const check = (list: readonly Tlv[]) => {
+            for (const e of list) {
+              expect(e.value.buffer).toBe(framed.buffer);
+              expect(e.value.byteOffset).toBeGreaterThanOrEqual(input.byteOffset + e.offset);
+              if (e.children) check(e.children);
+            }
+          };
+          check(decoded);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('padding 00 and FF between elements is skipped at any depth', () => {
     fc.assert(
-      fc.property(fc.array(node(3), { minLength: 1, maxLength: 4 }), fc.constantFrom(0x00, 0xff), (nodes, padByte) => {
-        const parts = nodes.map((n) => encodeTlv([n]));
-        const padded = parts.flatMap((p) => [padByte, ...p, padByte]);
-        expect(normal(strip(decodeTlv(Uint8Array.from(padded))))).toEqual(normal(nodes));
-      }),
+      fc.property(
+        fc.array(node(3), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(0x00, 0xff),
+        (nodes, padByte) => {
+          const parts = nodes.map((n) => encodeTlv([n]));
+          const padded = parts.flatMap((p) => [padByte, ...p, padByte]);
+          expect(normal(strip(decodeTlv(Uint8Array.from(padded))))).toEqual(normal(nodes));
+        },
+      ),
       { numRuns: 300 },
     );
   });

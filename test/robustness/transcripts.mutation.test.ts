@@ -47,7 +47,11 @@ function counted(inner: Transceiver): Transceiver & { sent: number; closed: bool
 }
 
 /** Reads with a wall-clock bound: a hang fails the test instead of stalling it. */
-async function boundedRead(card: Transceiver, options: ReadOptions, ms = 5000): Promise<ReadResult> {
+async function boundedRead(
+  card: Transceiver,
+  options: ReadOptions,
+  ms = 5000,
+): Promise<ReadResult> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`read did not end within ${ms} ms`)), ms);
@@ -75,53 +79,63 @@ export function expectWellEnded(result: ReadResult, sent: number, full: boolean)
 const files = transcripts();
 
 describe.skipIf(!shared)('mutated public transcripts', () => {
-  it.each(files.map((f) => [f.file, f.entries] as const))('%s: every mutation ends well', async (_file, entries) => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.boolean(), async (mutations, full) => {
-        const card = counted(createTranscriptCard(mutate(entries, mutations)));
-        const result = await boundedRead(card, { date, full });
-        card.closed = true;
-        expectWellEnded(result, card.sent, full);
-      }),
-      { numRuns: 150 },
-    );
-  });
+  it.each(files.map((f) => [f.file, f.entries] as const))(
+    '%s: every mutation ends well',
+    async (_file, entries) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(mutation, { minLength: 1, maxLength: 6 }),
+          fc.boolean(),
+          async (mutations, full) => {
+            const card = counted(createTranscriptCard(mutate(entries, mutations)));
+            const result = await boundedRead(card, { date, full });
+            card.closed = true;
+            expectWellEnded(result, card.sent, full);
+          },
+        ),
+        { numRuns: 150 },
+      );
+    },
+  );
 });
 
 describe.skipIf(!shared)('a fault at every APDU of every public transcript', () => {
-  it.each(files.map((f) => [f.file, f.entries] as const))('%s: CARD_REMOVED, nothing pending', async (_file, entries) => {
-    for (const full of [false, true]) {
-      const clean = counted(createTranscriptCard(entries));
-      await readCard(clean, { date, full });
-      expect(clean.sent).toBeGreaterThan(0);
+  it.each(files.map((f) => [f.file, f.entries] as const))(
+    '%s: CARD_REMOVED, nothing pending',
+    async (_file, entries) => {
+      for (const full of [false, true]) {
+        const clean = counted(createTranscriptCard(entries));
+        await readCard(clean, { date, full });
+        expect(clean.sent).toBeGreaterThan(0);
 
-      for (let fault = 0; fault < clean.sent; fault++) {
-        for (const how of ['throw', 'reject'] as const) {
-          const inner = createTranscriptCard(entries);
-          let calls = 0;
-          const card = counted({
-            transmit(command) {
-              if (calls++ === fault) {
-                const error = new Error('SCardTransmit: the card was removed');
-                if (how === 'throw') throw error;
-                return Promise.reject(error);
-              }
-              return inner.transmit(command);
-            },
-          });
-          const result = await boundedRead(card, { date, full });
-          card.closed = true;
+        for (let fault = 0; fault < clean.sent; fault++) {
+          for (const how of ['throw', 'reject'] as const) {
+            const inner = createTranscriptCard(entries);
+            let calls = 0;
+            const card = counted({
+              transmit(command) {
+                if (calls++ === fault) {
+                  const error = new Error('SCardTransmit: the card was removed');
+                  if (how === 'throw') throw error;
+                  return Promise.reject(error);
+                }
+                return inner.transmit(command);
+              },
+            });
+            const result = await boundedRead(card, { date, full });
+            card.closed = true;
 
-          expect(result.ok).toBe(false);
-          expect(result.error).toBeInstanceOf(TransportError);
-          expect(result.error?.code).toBe('CARD_REMOVED');
-          expect(card.sent).toBe(fault + 1);
-          expect(result.exchanges.length).toBe(fault);
+            expect(result.ok).toBe(false);
+            expect(result.error).toBeInstanceOf(TransportError);
+            expect(result.error?.code).toBe('CARD_REMOVED');
+            expect(card.sent).toBe(fault + 1);
+            expect(result.exchanges.length).toBe(fault);
+          }
         }
-      }
 
-      // Nothing left pending: no command arrives after the read resolved, on later ticks either.
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  });
+        // Nothing left pending: no command arrives after the read resolved, on later ticks either.
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+  );
 });

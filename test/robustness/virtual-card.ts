@@ -40,15 +40,30 @@ export interface CardProfile {
 }
 
 const PDOL_TAGS: Array<[number, number]> = [
-  [0x9f66, 4], [0x9f02, 6], [0x9f03, 6], [0x9f1a, 2], [0x95, 5], [0x5f2a, 2],
-  [0x9a, 3], [0x9c, 1], [0x9f37, 4], [0x9f35, 1], [0x9f4e, 20], [0x9f33, 3],
+  [0x9f66, 4],
+  [0x9f02, 6],
+  [0x9f03, 6],
+  [0x9f1a, 2],
+  [0x95, 5],
+  [0x5f2a, 2],
+  [0x9a, 3],
+  [0x9c, 1],
+  [0x9f37, 4],
+  [0x9f35, 1],
+  [0x9f4e, 20],
+  [0x9f33, 3],
 ];
 
-const FILLER_TAGS = [0x9f07, 0x8c, 0x8d, 0x8e, 0x9f0d, 0x9f0e, 0x9f0f, 0x5f28, 0x9f42, 0x9f46, 0x92, 0x93];
+const FILLER_TAGS = [
+  0x9f07, 0x8c, 0x8d, 0x8e, 0x9f0d, 0x9f0e, 0x9f0f, 0x5f28, 0x9f42, 0x9f46, 0x92, 0x93,
+];
 
 /** A Luhn-valid PAN of 13 to 19 digits. */
 const pan = fc
-  .tuple(fc.integer({ min: 12, max: 18 }), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 18, maxLength: 18 }))
+  .tuple(
+    fc.integer({ min: 12, max: 18 }),
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 18, maxLength: 18 }),
+  )
   .map(([n, digits]) => {
     const body = [4, ...digits].slice(0, n);
     let sum = 0;
@@ -78,7 +93,10 @@ const app = (aid: fc.Arbitrary<string>): fc.Arbitrary<AppProfile> =>
     pdol: fc.subarray(PDOL_TAGS, { maxLength: 8 }),
     gpoFormat: fc.constantFrom(1 as const, 2 as const),
     files: fc.uniqueArray(
-      fc.record({ sfi: fc.integer({ min: 1, max: 10 }), records: fc.array(fc.array(filler, { maxLength: 3 }), { minLength: 1, maxLength: 4 }) }),
+      fc.record({
+        sfi: fc.integer({ min: 1, max: 10 }),
+        records: fc.array(fc.array(filler, { maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+      }),
       { minLength: 1, maxLength: 4, selector: (f) => f.sfi },
     ),
     panAt: fc.tuple(fc.nat(), fc.nat()),
@@ -99,7 +117,10 @@ export const cardProfile: fc.Arbitrary<CardProfile> = fc
         maxLength: discovery === 'probe' ? 1 : 3,
         selector: (a) => a.aid,
       }),
-      padding: fc.record({ byte: fc.constantFrom(0x00, 0xff), count: fc.integer({ min: 0, max: 3 }) }),
+      padding: fc.record({
+        byte: fc.constantFrom(0x00, 0xff),
+        count: fc.integer({ min: 0, max: 3 }),
+      }),
       t0: fc.constantFrom('none' as const, '61' as const, '6C' as const),
       chunk: fc.integer({ min: 16, max: 255 }),
     }),
@@ -156,17 +177,36 @@ function afl(a: AppProfile): Uint8Array {
 }
 
 function fci(a: AppProfile): Uint8Array {
-  const proprietary: TlvNode[] = [{ tag: 0x50, value: new TextEncoder().encode('CARD') }, { tag: 0x87, value: Uint8Array.of(a.priority) }];
+  const proprietary: TlvNode[] = [
+    { tag: 0x50, value: new TextEncoder().encode('CARD') },
+    { tag: 0x87, value: Uint8Array.of(a.priority) },
+  ];
   if (a.pdol.length) {
-    proprietary.push({ tag: 0x9f38, value: Uint8Array.from(a.pdol.flatMap(([t, l]) => [...(t > 0xff ? [t >> 8, t & 0xff] : [t]), l])) });
+    proprietary.push({
+      tag: 0x9f38,
+      value: Uint8Array.from(
+        a.pdol.flatMap(([t, l]) => [...(t > 0xff ? [t >> 8, t & 0xff] : [t]), l]),
+      ),
+    });
   }
-  return encodeTlv([{ tag: 0x6f, children: [{ tag: 0x84, value: fromHex(a.aid) }, { tag: 0xa5, children: proprietary }] }]);
+  return encodeTlv([
+    {
+      tag: 0x6f,
+      children: [
+        { tag: 0x84, value: fromHex(a.aid) },
+        { tag: 0xa5, children: proprietary },
+      ],
+    },
+  ]);
 }
 
 function directoryEntries(apps: AppProfile[]): TlvNode[] {
   return apps.map((a) => ({
     tag: 0x61,
-    children: [{ tag: 0x4f, value: fromHex(a.aid) }, { tag: 0x87, value: Uint8Array.of(a.priority) }],
+    children: [
+      { tag: 0x4f, value: fromHex(a.aid) },
+      { tag: 0x87, value: Uint8Array.of(a.priority) },
+    ],
   }));
 }
 
@@ -180,7 +220,9 @@ const join = (data: Uint8Array, sw: Uint8Array) => {
 
 /** A virtual card answering as the profile says; `log` gets every command it received. */
 export function virtualCard(profile: CardProfile, log: Uint8Array[] = []): Transceiver {
-  const byAid = new Map(profile.apps.map((a) => [a.aid, { app: a, records: recordsOf(a, profile) }]));
+  const byAid = new Map(
+    profile.apps.map((a) => [a.aid, { app: a, records: recordsOf(a, profile) }]),
+  );
   let selected: { app: AppProfile; records: Map<string, Uint8Array> } | undefined;
   let inDirectory: 'pse' | undefined;
   let pending: Uint8Array | undefined; // data awaiting GET RESPONSE
@@ -219,12 +261,31 @@ export function virtualCard(profile: CardProfile, log: Uint8Array[] = []): Trans
       if (ins === 0xa4 && p1 === 0x04) {
         const name = command.subarray(5, 5 + command[4]);
         if (equalBytes(name, PPSE) && profile.discovery === 'ppse') {
-          const body = encodeTlv([{ tag: 0x6f, children: [{ tag: 0x84, value: PPSE }, { tag: 0xa5, children: [{ tag: 0xbf0c, children: directoryEntries(profile.apps) }] }] }]);
+          const body = encodeTlv([
+            {
+              tag: 0x6f,
+              children: [
+                { tag: 0x84, value: PPSE },
+                {
+                  tag: 0xa5,
+                  children: [{ tag: 0xbf0c, children: directoryEntries(profile.apps) }],
+                },
+              ],
+            },
+          ]);
           return t0(command, body);
         }
         if (equalBytes(name, PSE) && profile.discovery === 'pse') {
           inDirectory = 'pse';
-          const body = encodeTlv([{ tag: 0x6f, children: [{ tag: 0x84, value: PSE }, { tag: 0xa5, children: [{ tag: 0x88, value: Uint8Array.of(1) }] }] }]);
+          const body = encodeTlv([
+            {
+              tag: 0x6f,
+              children: [
+                { tag: 0x84, value: PSE },
+                { tag: 0xa5, children: [{ tag: 0x88, value: Uint8Array.of(1) }] },
+              ],
+            },
+          ]);
           return t0(command, body);
         }
         const found = byAid.get(toHex(name));
@@ -238,12 +299,21 @@ export function virtualCard(profile: CardProfile, log: Uint8Array[] = []): Trans
         if (!selected) return Uint8Array.of(0x69, 0x85);
         const a = selected.app;
         const expected = a.pdol.reduce((n, [, l]) => n + l, 0);
-        if (command[5] !== 0x83 || command[6] !== expected || command[4] !== expected + 2) return Uint8Array.of(0x67, 0x00);
+        if (command[5] !== 0x83 || command[6] !== expected || command[4] !== expected + 2)
+          return Uint8Array.of(0x67, 0x00);
         const aip = Uint8Array.of(0x19, 0x80);
         const body =
           a.gpoFormat === 1
             ? encodeTlv([{ tag: 0x80, value: Uint8Array.from([...aip, ...afl(a)]) }])
-            : encodeTlv([{ tag: 0x77, children: [{ tag: 0x82, value: aip }, { tag: 0x94, value: afl(a) }] }]);
+            : encodeTlv([
+                {
+                  tag: 0x77,
+                  children: [
+                    { tag: 0x82, value: aip },
+                    { tag: 0x94, value: afl(a) },
+                  ],
+                },
+              ]);
         return t0(command, body);
       }
 

@@ -33,10 +33,14 @@ describe.skipIf(!shared)('redaction blanks the certificates that hold the PAN', 
     const date = new Date(day);
     const text = readFileSync(join(shared!, 'fixtures', 'transcripts', file), 'utf8');
     const log: Exchange[] = [];
-    const read = await readCard(recording(createTranscriptCard(parseTranscript(text)), log), { date });
+    const read = await readCard(recording(createTranscriptCard(parseTranscript(text)), log), {
+      date,
+    });
 
     // Every PAN of the original: the card's and the ICC certificate's (revealed by ODA).
-    const pans = findPans(log.filter((e) => e.response.length >= 2).map((e) => responseData(e.response)));
+    const pans = findPans(
+      log.filter((e) => e.response.length >= 2).map((e) => responseData(e.response)),
+    );
     const before = verifyExchanges(log, { date });
     if (before.certificatePan) pans.add(before.certificatePan);
     if (read.pan) pans.add(read.pan);

@@ -18,14 +18,20 @@ function ascii(text: string): string {
 
 /** Every place the digits could hide in a transcript's text: BCD on any nibble, or ASCII. */
 function occurrences(text: string, digits: string): number {
-  const hex = text.replace(/^#.*$/gm, '').replace(/[^0-9A-F\n]/gi, '').toUpperCase();
+  const hex = text
+    .replace(/^#.*$/gm, '')
+    .replace(/[^0-9A-F\n]/gi, '')
+    .toUpperCase();
   return hex.split(digits).length - 1 + (hex.split(ascii(digits)).length - 1);
 }
 
 function exchangesOf(file: string): Exchange[] {
   const text = readFileSync(join(shared!, 'fixtures', 'transcripts', file), 'utf8');
   // A blank `send:` (command not captured) stays blank: formatTranscript writes it as `send: `.
-  return parseTranscript(text).map((e) => ({ command: e.send ?? new Uint8Array(0), response: e.resp }));
+  return parseTranscript(text).map((e) => ({
+    command: e.send ?? new Uint8Array(0),
+    response: e.resp,
+  }));
 }
 
 describe('testPanFor', () => {
@@ -61,9 +67,12 @@ describe('redactExchanges', () => {
           const response = Uint8Array.from(
             Buffer.from(toHex(before) + middle + toHex(after) + '9000', 'hex'),
           );
-          const [out] = redactExchanges([{ command: Uint8Array.of(0, 0xb2, 1, 0x0c, 0), response }], {
-            pan,
-          });
+          const [out] = redactExchanges(
+            [{ command: Uint8Array.of(0, 0xb2, 1, 0x0c, 0), response }],
+            {
+              pan,
+            },
+          );
 
           const hex = toHex(out.response);
           expect(hex).toHaveLength(toHex(response).length);
@@ -78,7 +87,9 @@ describe('redactExchanges', () => {
   });
 
   test('does not change its input', () => {
-    const response = Uint8Array.from([0x5a, 0x08, 0x54, 0x13, 0x33, 0, 0x89, 0x60, 0, 0x44, 0x90, 0]);
+    const response = Uint8Array.from([
+      0x5a, 0x08, 0x54, 0x13, 0x33, 0, 0x89, 0x60, 0, 0x44, 0x90, 0,
+    ]);
     const copy = response.slice();
     redactExchanges([{ command: Uint8Array.of(0, 0xb2, 1, 0x0c, 0), response }]);
     expect(response).toEqual(copy);

@@ -27,7 +27,9 @@ export async function runEmulate(file: string, options: EmulateOptions): Promise
   const entries = parseTranscript(readFileSync(file, 'utf8'));
   const atr = options.atr === undefined ? undefined : fromHex(options.atr);
   const { connectVirtualCard } = await import('../../node/vpcd.js');
-  const pans = options.reveal ? [] : [...findPans(entries.map((e) => e.resp.subarray(0, Math.max(0, e.resp.length - 2))))];
+  const pans = options.reveal
+    ? []
+    : [...findPans(entries.map((e) => e.resp.subarray(0, Math.max(0, e.resp.length - 2))))];
   const show = (bytes: Uint8Array) => maskedHex(bytes, pans, ' ');
 
   const card = await connectVirtualCard({
@@ -42,7 +44,9 @@ export async function runEmulate(file: string, options: EmulateOptions): Promise
     onCardError: (e, command) =>
       diag(`paycard: emulate: no answer for ${toHex(command)}: ${(e as Error).message}`),
   });
-  diag(`serving ${file} as a card at ${options.host}:${port}${options.once ? ' (once)' : ''}; Ctrl-C to stop`);
+  diag(
+    `serving ${file} as a card at ${options.host}:${port}${options.once ? ' (once)' : ''}; Ctrl-C to stop`,
+  );
 
   let interrupted = false;
   const stop = (): void => {

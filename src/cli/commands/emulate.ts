@@ -25,7 +25,7 @@ export function register(program: Command, context: CliContext): void {
     .option('--host <address>', 'vpcd address', '127.0.0.1')
     .option('--port <port>', 'vpcd port (35963: reader "Virtual PCD 00 00")', parsePort, 35963)
     .option('--once', 'leave the reader after the first session that sent a command')
-    .option('--atr <hex>', 'Answer To Reset to give (default: a contactless card\'s)')
+    .option('--atr <hex>', "Answer To Reset to give (default: a contactless card's)")
     .option('-v, --verbose', 'print every command and answer on stderr (card numbers masked)')
     .option('--reveal', 'with -v, show card numbers in full')
     .action(async (file: string, options: EmulateOptions) => {
@@ -37,4 +37,3 @@ export function register(program: Command, context: CliContext): void {
       }
     });
 }
-

@@ -21,14 +21,20 @@ import type { ReadFlags } from './read.js';
 /** Largest transcript file read; a card session is a few kilobytes. */
 const MAX_TRANSCRIPT_BYTES = 8 * 1024 * 1024;
 
-export const DEMO_TRANSCRIPT = fileURLToPath(new URL('../../../fixtures/demo-visa-ppse.apdu', import.meta.url));
+export const DEMO_TRANSCRIPT = fileURLToPath(
+  new URL('../../../fixtures/demo-visa-ppse.apdu', import.meta.url),
+);
 
 /** A transcript file's text; a directory or a file over 8 MiB is TRANSCRIPT_INVALID. */
 export async function readTranscriptFile(file: string): Promise<string> {
   const info = await stat(file);
-  if (info.isDirectory()) throw new PaycardError('TRANSCRIPT_INVALID', `${file} is a directory, not a transcript`);
+  if (info.isDirectory())
+    throw new PaycardError('TRANSCRIPT_INVALID', `${file} is a directory, not a transcript`);
   if (info.size > MAX_TRANSCRIPT_BYTES) {
-    throw new PaycardError('TRANSCRIPT_INVALID', `${file} is ${info.size} bytes, too large for a transcript`);
+    throw new PaycardError(
+      'TRANSCRIPT_INVALID',
+      `${file} is ${info.size} bytes, too large for a transcript`,
+    );
   }
   return readFile(file, 'utf8');
 }
@@ -39,7 +45,8 @@ export async function loadTranscript(file: string): Promise<Transceiver> {
   try {
     return createTranscriptCard(parseTranscript(text));
   } catch (e) {
-    if (e instanceof PaycardError) throw new PaycardError(e.code, `${file}: ${e.message}`, { cause: e });
+    if (e instanceof PaycardError)
+      throw new PaycardError(e.code, `${file}: ${e.message}`, { cause: e });
     throw e;
   }
 }
@@ -75,7 +82,11 @@ interface Verification {
  * Prints a result the way the flags ask and returns the exit status. `--json` prints exactly one
  * JSON object, holding the `--tlv` trees (`answers`) and the `--verify` report (`verify`) too.
  */
-export async function showResult(result: ReadResult, flags: ReadFlags, verification?: Verification): Promise<number> {
+export async function showResult(
+  result: ReadResult,
+  flags: ReadFlags,
+  verification?: Verification,
+): Promise<number> {
   const reveal = flags.reveal ?? false;
   const pans = pansOf(result);
 
@@ -116,10 +127,14 @@ async function record(result: ReadResult, flags: ReadFlags, source: string): Pro
     : result.exchanges;
   const header = [
     `Recorded by paycard from ${source} on ${new Date().toISOString().slice(0, 10)}`,
-    redact ? 'Redacted: card numbers replaced by a test PAN of the same IIN, names by a placeholder.' : 'NOT redacted: holds the real card number.',
+    redact
+      ? 'Redacted: card numbers replaced by a test PAN of the same IIN, names by a placeholder.'
+      : 'NOT redacted: holds the real card number.',
   ];
   await writeFile(flags.record, formatTranscript(exchanges, header));
-  diag(`paycard: wrote ${exchanges.length} exchanges to ${flags.record}${redact ? ' (redacted)' : ''}`);
+  diag(
+    `paycard: wrote ${exchanges.length} exchanges to ${flags.record}${redact ? ' (redacted)' : ''}`,
+  );
 }
 
 /** Reads the card, records and verifies it as the flags ask, then shows it all once. */
@@ -136,7 +151,11 @@ async function readAndShow(
   if (flags.verify && result.ok) {
     const { verifyAfterRead } = await import('../verify-after-read.js');
     const replay = Boolean(flags.demo || flags.replay);
-    verification = await verifyAfterRead(result, card, { reveal: flags.reveal ?? false, date: options.date, replay });
+    verification = await verifyAfterRead(result, card, {
+      reveal: flags.reveal ?? false,
+      date: options.date,
+      replay,
+    });
   }
   return showResult(result, flags, verification);
 }
@@ -147,7 +166,8 @@ export async function runRead(flags: ReadFlags): Promise<number> {
     const options: ReadOptions = { full: flags.full ?? false, date };
 
     if (flags.demo || flags.replay) {
-      if (flags.demo && flags.replay) throw new PaycardError('USAGE', 'give --demo or --replay, not both');
+      if (flags.demo && flags.replay)
+        throw new PaycardError('USAGE', 'give --demo or --replay, not both');
       const file = flags.replay ?? DEMO_TRANSCRIPT;
       const card = await loadTranscript(file);
       return await readAndShow(card, flags, options, flags.demo ? 'the demo card' : file);
@@ -163,7 +183,8 @@ export async function runRead(flags: ReadFlags): Promise<number> {
         reader: flags.reader,
         timeoutMs: parseTimeout(flags.timeout),
         signal: abort.signal,
-        onWaiting: (names) => diag(`paycard: waiting for a card on ${names.join(', ')} (Ctrl-C to stop)`),
+        onWaiting: (names) =>
+          diag(`paycard: waiting for a card on ${names.join(', ')} (Ctrl-C to stop)`),
       });
       try {
         return await readAndShow(card.transceiver, flags, options, card.readerName);

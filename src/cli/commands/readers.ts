@@ -21,7 +21,9 @@ export function register(program: Command, context: CliContext): void {
         if (options.json) {
           out(JSON.stringify(readers));
         } else if (readers.length === 0) {
-          diag('no card reader found: plug in a PC/SC reader and check that its driver is installed');
+          diag(
+            'no card reader found: plug in a PC/SC reader and check that its driver is installed',
+          );
         } else {
           for (const r of readers) out(`${r.name}\t${r.cardPresent ? 'card present' : 'no card'}`);
         }

@@ -29,7 +29,9 @@ export interface VerifyOptions {
 
 function keyLine(name: string, key: KeyFacts | null, date: string): string {
   if (!key) return `✗ ${name} public key not recovered`;
-  const when = key.expired ? `certificate EXPIRED (${key.expiry}, before ${date})` : `certificate valid through ${key.expiry}`;
+  const when = key.expired
+    ? `certificate EXPIRED (${key.expiry}, before ${date})`
+    : `certificate valid through ${key.expiry}`;
   return `✓ ${name} public key recovered: ${key.bits} bits, exponent ${key.exponent}, ${when}`;
 }
 
@@ -37,11 +39,16 @@ function human(report: OdaReport, file: string): string[] {
   const lines: string[] = [];
   const pan = report.pan ? `  PAN ${report.pan}` : '';
   const s = report.supports;
-  const claims = [s.sda && 'SDA', s.dda && 'DDA', s.cda && 'CDA'].filter(Boolean).join(', ') || 'no ODA';
-  lines.push(`${file}: application ${report.aid ?? '?'}${pan}  AIP ${report.aip ?? '?'} (${claims})`);
+  const claims =
+    [s.sda && 'SDA', s.dda && 'DDA', s.cda && 'CDA'].filter(Boolean).join(', ') || 'no ODA';
+  lines.push(
+    `${file}: application ${report.aid ?? '?'}${pan}  AIP ${report.aip ?? '?'} (${claims})`,
+  );
   lines.push(`  date ${report.date}`);
   for (const st of report.chain) {
-    lines.push(`  ${st.ok ? '✓' : '✗'} ${st.object.padEnd(11)} ${st.check.padEnd(14)} ${st.detail}`);
+    lines.push(
+      `  ${st.ok ? '✓' : '✗'} ${st.object.padEnd(11)} ${st.check.padEnd(14)} ${st.detail}`,
+    );
   }
   lines.push(`  ${keyLine('issuer', report.issuerKey, report.date)}`);
   if (report.iccKey || report.chain.some((x) => x.object === '9F46')) {
@@ -51,14 +58,20 @@ function human(report: OdaReport, file: string): string[] {
   for (const m of report.methods) {
     if (m.steps.length > 0) lines.push(`  ${m.method}`);
     for (const st of m.steps) {
-      lines.push(`    ${st.ok ? '✓' : '✗'} ${st.object.padEnd(9)} ${st.check.padEnd(14)} ${st.detail}`);
+      lines.push(
+        `    ${st.ok ? '✓' : '✗'} ${st.object.padEnd(9)} ${st.check.padEnd(14)} ${st.detail}`,
+      );
     }
     const ac = m.generateAc ? ` (GENERATE AC ${m.generateAc})` : '';
     if (m.status === 'not performed') {
       lines.push(`  – ${m.method}${ac} not performed: ${m.reason}`);
       continue;
     }
-    const facts = [m.dac && `DAC ${m.dac}`, m.idn && `IDN ${m.idn}`, m.cryptogram && `cryptogram ${m.cryptogram}`]
+    const facts = [
+      m.dac && `DAC ${m.dac}`,
+      m.idn && `IDN ${m.idn}`,
+      m.cryptogram && `cryptogram ${m.cryptogram}`,
+    ]
       .filter(Boolean)
       .join(', ');
     if (m.signatureValid) {
@@ -66,7 +79,8 @@ function human(report: OdaReport, file: string): string[] {
     } else {
       lines.push(`  ✗ ${m.method}${ac} FAILED: ${m.failedCheck} check on ${m.object}: ${m.reason}`);
     }
-    if (m.certificateExpired) lines.push(`  ✗ ${m.method}${ac} certificate expired on ${report.date}`);
+    if (m.certificateExpired)
+      lines.push(`  ✗ ${m.method}${ac} certificate expired on ${report.date}`);
   }
 
   const verdict = report.signaturesValid
@@ -87,19 +101,26 @@ async function loadKeys(path: string | undefined): Promise<Capk[]> {
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
-    if (e instanceof SyntaxError) throw new PaycardError('CAPK_INVALID', `${path}: not JSON: ${e.message}`);
+    if (e instanceof SyntaxError)
+      throw new PaycardError('CAPK_INVALID', `${path}: not JSON: ${e.message}`);
     throw e;
   }
   const { keys, rejected } = oda.parseCapkList(json);
   if (rejected.length > 0) {
     const r = rejected[0];
-    diag(`paycard: ${path}: skipped ${rejected.length} CA key(s), first ${r.rid}/${r.index}: ${r.reason}`);
+    diag(
+      `paycard: ${path}: skipped ${rejected.length} CA key(s), first ${r.rid}/${r.index}: ${r.reason}`,
+    );
   }
   if (keys.length === 0) throw new PaycardError('CAPK_INVALID', `${path}: no usable CA key`);
   return [...keys, ...builtin];
 }
 
-export async function runVerify(file: string, options: VerifyOptions, context: CliContext): Promise<void> {
+export async function runVerify(
+  file: string,
+  options: VerifyOptions,
+  context: CliContext,
+): Promise<void> {
   const { readTranscriptFile } = await import('./read-run.js');
   const text = await readTranscriptFile(file);
   const { parseTranscript } = await import('../../transcript/parse.js');
@@ -122,7 +143,9 @@ export async function runVerify(file: string, options: VerifyOptions, context: C
   const capks = await loadKeys(options.capk);
   const date = options.date ?? new Date();
   const reports = sessions.map((s) => verifySession(s, { date, capks }));
-  const answers = exchanges.filter((e) => e.response.length >= 2).map((e) => responseData(e.response));
+  const answers = exchanges
+    .filter((e) => e.response.length >= 2)
+    .map((e) => responseData(e.response));
   const pans = findPans(answers);
   for (const r of reports) for (const p of reportPans(r)) pans.add(p);
   const shown = options.reveal ? reports : reports.map((r) => maskOdaReport(r, pans));

@@ -23,7 +23,11 @@ export function register(program: Command, context: CliContext): void {
     .command('verify')
     .description('check offline data authentication (SDA, DDA, fDDA, CDA) in a transcript')
     .argument('<file>', 'a transcript (send:/resp: lines)')
-    .option('--date <YYYY-MM-DD>', 'date certificates are checked against (default today)', parseDate)
+    .option(
+      '--date <YYYY-MM-DD>',
+      'date certificates are checked against (default today)',
+      parseDate,
+    )
     .option('--json', 'machine-readable output')
     .option('--capk <file>', 'more CA public keys (JSON list, see docs/oda.md)')
     .option('--reveal', 'show card numbers in full')

@@ -39,9 +39,14 @@ export async function runWatch(options: WatchCliOptions): Promise<number> {
         cards++;
         const result = await readCard(card.transceiver, { full: options.full });
         if (options.json) {
-          out(JSON.stringify({ reader: card.readerName, ...resultToJson(result, { reveal: options.reveal ?? false }) }));
-        }
-        else if (result.error && !result.pan) diag(`${card.readerName}: ${describe(result.error)}`);
+          out(
+            JSON.stringify({
+              reader: card.readerName,
+              ...resultToJson(result, { reveal: options.reveal ?? false }),
+            }),
+          );
+        } else if (result.error && !result.pan)
+          diag(`${card.readerName}: ${describe(result.error)}`);
         else out(`${card.readerName}: ${summary(result, options.reveal)}`);
       },
     });

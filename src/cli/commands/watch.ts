@@ -25,4 +25,3 @@ export function register(program: Command, context: CliContext): void {
       }
     });
 }
-

@@ -37,7 +37,10 @@ function loadPage(dir: string): Map<string, { body: Buffer; type: string }> {
   try {
     names = readdirSync(dir);
   } catch {
-    throw Object.assign(new Error(`the offline page is not built (run npm run build)`), { code: 'ENOENT', path: dir });
+    throw Object.assign(new Error(`the offline page is not built (run npm run build)`), {
+      code: 'ENOENT',
+      path: dir,
+    });
   }
 
   for (const name of names) {
@@ -45,13 +48,22 @@ function loadPage(dir: string): Map<string, { body: Buffer; type: string }> {
     if (type) files.set(`/${name}`, { body: readFileSync(join(dir, name)), type });
   }
   if (!files.has('/index.html')) {
-    throw Object.assign(new Error('the offline page is not built'), { code: 'ENOENT', path: join(dir, 'index.html') });
+    throw Object.assign(new Error('the offline page is not built'), {
+      code: 'ENOENT',
+      path: join(dir, 'index.html'),
+    });
   }
   files.set('/', files.get('/index.html')!);
   return files;
 }
 
-function answer(res: ServerResponse, status: number, type: string, body: Buffer | string, head = false): void {
+function answer(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: Buffer | string,
+  head = false,
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': Buffer.byteLength(body),
@@ -111,7 +123,9 @@ export async function runWeb(options: { port?: string }): Promise<number> {
   const explicit = options.port !== undefined;
   const wanted = explicit ? Number(options.port) : DEFAULT_PORT;
   if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) {
-    throw Object.assign(new Error(`--port expects 0..65535, got "${options.port}"`), { code: 'EINVAL' });
+    throw Object.assign(new Error(`--port expects 0..65535, got "${options.port}"`), {
+      code: 'EINVAL',
+    });
   }
 
   const server = pageServer(files);
