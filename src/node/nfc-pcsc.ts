@@ -28,6 +28,8 @@ export interface NfcReader {
   connection: { protocol: number } | null;
   reader: RawReader;
   transmit(data: Buffer, responseMaxLength: number): Promise<Buffer>;
+  /** SCardConnect in shared mode; nfc-pcsc calls it itself when a card is presented. */
+  connect(): Promise<{ protocol: number }>;
   close(): void;
   on(event: 'card', listener: (card: { atr?: Buffer }) => void): unknown;
   on(event: 'card.off' | 'end', listener: () => void): unknown;

@@ -3,6 +3,12 @@
  * processing off and an `error` listener on every reader as soon as it appears, reader
  * enumeration known to be complete, and a close that lets the process exit (every reader closed,
  * outside its own status callback, then the context).
+ *
+ * The native layer releases a PC/SC context only when its object is garbage collected, so a
+ * process that opened one context per call ran out of pcscd's client threads after about a
+ * hundred calls. `acquireContext` therefore shares one reference-counted context per process
+ * (one that connects to cards; `listReaders` borrows it when it is open), closed shortly after
+ * its last user releases it so that the process can still exit by itself.
  */
 
 import { TransportError } from '../errors.js';
@@ -19,6 +25,10 @@ export interface ReaderSlot {
   gone: boolean;
   /** Bumped at every card removal, so a session can tell that its card left. */
   removals: number;
+  /** A session holds the card now in the reader: no other user may take it. */
+  claimed: boolean;
+  /** ATR of the card now in the reader, as pcscd reported it. */
+  atr: Uint8Array | null;
 }
 
 export interface ContextEvents {
@@ -27,6 +37,8 @@ export interface ContextEvents {
   onCardRemoved?(slot: ReaderSlot): void;
   onReader?(slot: ReaderSlot): void;
   onReaderGone?(slot: ReaderSlot): void;
+  /** A card was presented but connecting to it failed (SCardConnect). */
+  onConnectError?(slot: ReaderSlot, error: TransportError): void;
   /** The PC/SC context failed (pcscd went away): nothing more will happen. */
   onFatal?(error: TransportError): void;
 }
@@ -37,6 +49,12 @@ export interface PcscContext {
   readonly ready: Promise<void>;
   /** Resets the card's connection on `slot` (SCARD_RESET_CARD); never throws. */
   resetCard(slot: ReaderSlot): Promise<void>;
+  /**
+   * Claims the card present in `slot` and not held by a session, connecting to it again if an
+   * earlier session reset it. Resolves with its ATR, or null when there is no such card.
+   * Rejects with `READER_ERROR` when the connection fails.
+   */
+  claimPresentCard(slot: ReaderSlot): Promise<Uint8Array | null>;
   /** Closes every reader and the context; resolves once they are closed. Idempotent. */
   close(): Promise<void>;
 }
@@ -102,23 +120,47 @@ export async function openContext(
     reader.autoProcessing = false;
     // nfc-pcsc's own status listener is what connects to a presented card; a listing removes it.
     if (options.connect === false) reader.reader.removeAllListeners('status');
-    const slot: ReaderSlot = { name: reader.name, reader, present: false, gone: false, removals: 0 };
+    const slot: ReaderSlot = {
+      name: reader.name,
+      reader,
+      present: false,
+      gone: false,
+      removals: 0,
+      claimed: false,
+      atr: null,
+    };
     readers.set(reader.name, slot);
     awaitingStatus.add(reader.name);
 
     reader.on('error', () => {
       // Reader-level errors surface again as a failed transmit or a removal; nothing to do here.
     });
+    // nfc-pcsc catches a failed connect and emits the error object as an event name, which no
+    // listener can name: wrapping `connect` is the one place the failure can be seen.
+    const connect = reader.connect.bind(reader);
+    reader.connect = async () => {
+      try {
+        return await connect();
+      } catch (e) {
+        const error = connectError(e, reader.name);
+        if (!closed) events.onConnectError?.(slot, error);
+        throw error;
+      }
+    };
     reader.reader.on('status', (status) => {
       slot.present = (status.state & reader.reader.SCARD_STATE_PRESENT) !== 0;
       if (awaitingStatus.delete(reader.name)) checkReady();
     });
     reader.on('card', (card) => {
       slot.present = true;
-      if (!closed) events.onCard?.(slot, card.atr ? new Uint8Array(card.atr) : new Uint8Array(0));
+      slot.claimed = false;
+      slot.atr = card.atr ? new Uint8Array(card.atr) : new Uint8Array(0);
+      if (!closed) events.onCard?.(slot, slot.atr);
     });
     reader.on('card.off', () => {
       slot.present = false;
+      slot.claimed = false;
+      slot.atr = null;
       slot.removals++;
       if (!closed) events.onCardRemoved?.(slot);
     });
@@ -146,6 +188,21 @@ export async function openContext(
     readers,
     ready,
     resetCard: (slot) => (slot.present ? resetCard(slot.reader) : Promise.resolve()),
+    async claimPresentCard(slot) {
+      if (closed || slot.gone || !slot.present || slot.claimed || slot.atr === null) return null;
+      slot.claimed = true;
+      const removals = slot.removals;
+      if (!slot.reader.connection) {
+        try {
+          await slot.reader.connect();
+        } catch (e) {
+          slot.claimed = false;
+          throw e;
+        }
+      }
+      if (slot.removals !== removals || !slot.present) return null;
+      return slot.atr;
+    },
     close() {
       closing ??= (async () => {
         closed = true;
@@ -166,6 +223,145 @@ export async function openContext(
     },
   };
   return context;
+}
+
+/** How long an unused shared context stays open, for a caller that calls again at once. */
+export const SHARED_CONTEXT_LINGER_MS = 200;
+
+interface SharedEntry {
+  readonly opening: Promise<PcscContext>;
+  readonly listeners: Set<ContextEvents>;
+  readonly connect: boolean;
+  users: number;
+  idle?: NodeJS.Timeout;
+  failed: boolean;
+}
+
+/** The process's shared contexts: one that connects to cards, one that only lists readers. */
+const shared = new Map<boolean, SharedEntry>();
+
+/** One user's hold on a shared context. */
+export interface ContextLease {
+  readonly context: PcscContext;
+  /**
+   * Stops this user's events and gives the context back. The last release closes the context
+   * after `SHARED_CONTEXT_LINGER_MS` unless another user acquires it meanwhile. Idempotent.
+   */
+  release(): void;
+  /**
+   * Stops sharing this context: later users open a new one, and this one closes when its last
+   * user releases it. For a card that stopped answering: the connection pcsclite keeps to it
+   * then misses the next card in that reader (measured with vpcd), a fresh context does not.
+   */
+  retire(): void;
+}
+
+/**
+ * Acquires the process's shared PC/SC context, opening it on first use. `events` go to this
+ * user until it releases the lease. With `connect: false` (a listing), the connecting context
+ * is borrowed when it is open, and a non-connecting one is shared otherwise. Rejects like
+ * `openContext`.
+ */
+export async function acquireContext(
+  events: ContextEvents = {},
+  options: ContextOptions = {},
+): Promise<ContextLease> {
+  const wantsConnect = options.connect !== false;
+  const entry = usableEntry(wantsConnect) ?? openShared(wantsConnect);
+
+  entry.users++;
+  clearTimeout(entry.idle);
+  entry.idle = undefined;
+  entry.listeners.add(events);
+
+  let context: PcscContext;
+  try {
+    context = await entry.opening;
+  } catch (e) {
+    entry.listeners.delete(events);
+    entry.users--;
+    throw e;
+  }
+
+  let released = false;
+  return {
+    context,
+    retire() {
+      entry.failed = true;
+      if (shared.get(entry.connect) === entry) shared.delete(entry.connect);
+    },
+    release() {
+      if (released) return;
+      released = true;
+      entry.listeners.delete(events);
+      entry.users--;
+      if (entry.users > 0) return;
+      if (entry.failed) {
+        retire(entry, context);
+        return;
+      }
+      entry.idle = setTimeout(() => {
+        if (entry.users === 0) retire(entry, context);
+      }, SHARED_CONTEXT_LINGER_MS);
+    },
+  };
+}
+
+function usableEntry(connect: boolean): SharedEntry | undefined {
+  const own = shared.get(connect);
+  if (own && !own.failed) return own;
+  // A listing can read reader states from the connecting context; the reverse is not true.
+  const card = connect ? undefined : shared.get(true);
+  return card && !card.failed ? card : undefined;
+}
+
+function openShared(connect: boolean): SharedEntry {
+  const listeners = new Set<ContextEvents>();
+  const each =
+    <K extends keyof ContextEvents>(key: K) =>
+    (...args: Parameters<NonNullable<ContextEvents[K]>>): void => {
+      for (const l of [...listeners]) (l[key] as ((...a: typeof args) => void) | undefined)?.(...args);
+    };
+
+  let entry: SharedEntry;
+  const opening = openContext(
+    {
+      onCard: each('onCard'),
+      onCardRemoved: each('onCardRemoved'),
+      onReader: each('onReader'),
+      onReaderGone: each('onReaderGone'),
+      onConnectError: each('onConnectError'),
+      onFatal(error) {
+        // pcscd went away: the next user opens a new context; this one closes once unused.
+        entry.failed = true;
+        if (shared.get(connect) === entry) shared.delete(connect);
+        each('onFatal')(error);
+      },
+    },
+    { connect },
+  );
+  entry = { opening, listeners, connect, users: 0, failed: false };
+  shared.set(connect, entry);
+  opening.catch(() => {
+    entry.failed = true;
+    if (shared.get(connect) === entry) shared.delete(connect);
+  });
+  return entry;
+}
+
+function retire(entry: SharedEntry, context: PcscContext): void {
+  if (shared.get(entry.connect) === entry) shared.delete(entry.connect);
+  void context.close();
+}
+
+function connectError(error: unknown, readerName: string): TransportError {
+  const previous = (error as { previous?: unknown } | null)?.previous ?? error;
+  return new TransportError(
+    'READER_ERROR',
+    `cannot connect to the card in reader "${readerName}" (${messageOf(previous)}); ` +
+      'present it again',
+    { cause: error },
+  );
 }
 
 function resetCard(reader: NfcReader): Promise<void> {

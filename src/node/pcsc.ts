@@ -13,7 +13,12 @@
 
 import { TransportError } from '../errors.js';
 import type { Transceiver } from '../transport/transceiver.js';
-import { openContext, type PcscContext, type ReaderSlot } from './pcsc-context.js';
+import {
+  acquireContext,
+  type ContextLease,
+  type PcscContext,
+  type ReaderSlot,
+} from './pcsc-context.js';
 import { transmitError } from './pcsc-errors.js';
 
 /** A reader as `listReaders` reports it. */
@@ -28,7 +33,10 @@ export interface CardSession {
   readerName: string;
   /** Answer To Reset (for a contactless card, the one the reader builds: PC/SC Part 3 §3.1.3). */
   atr: Uint8Array;
-  /** Ends the session (the card is reset); for `waitForCard`, also closes the PC/SC context. */
+  /**
+   * Ends the session (the card is reset); for `waitForCard`, also gives back the process's
+   * shared PC/SC context, which closes shortly after its last user leaves.
+   */
   close(): Promise<void>;
 }
 
@@ -68,15 +76,15 @@ const DEFAULT_TRANSMIT_TIMEOUT_MS = 10_000;
  * `READER_ERROR` (pcscd not running); an empty list when no reader is plugged in.
  */
 export async function listReaders(): Promise<ReaderInfo[]> {
-  const context = await openContext({}, { connect: false });
+  const lease = await acquireContext({}, { connect: false });
   try {
-    await context.ready;
-    return [...context.readers.values()].map((slot) => ({
+    await lease.context.ready;
+    return [...lease.context.readers.values()].map((slot) => ({
       name: slot.name,
       cardPresent: slot.present,
     }));
   } finally {
-    await context.close();
+    lease.release();
   }
 }
 
@@ -87,27 +95,52 @@ export async function listReaders(): Promise<ReaderInfo[]> {
  */
 export async function waitForCard(options: WaitOptions = {}): Promise<CardSession> {
   options.signal?.throwIfAborted?.();
-  let onCard: (slot: ReaderSlot, atr: Uint8Array) => void = () => {};
+  let onCard: (slot: ReaderSlot) => void = () => {};
+  let onConnectError: (slot: ReaderSlot, e: TransportError) => void = () => {};
   let onFatal: (e: TransportError) => void = () => {};
-  const context = await openContext({
-    onCard: (slot, atr) => onCard(slot, atr),
+  const lease = await acquireContext({
+    onCard: (slot) => onCard(slot),
+    onConnectError: (slot, e) => onConnectError(slot, e),
     onFatal: (e) => onFatal(e),
   });
+  const context = lease.context;
 
-  const outcome = new Promise<CardSession>((resolve, reject) => {
+  return new Promise<CardSession>((resolve, reject) => {
     const cleanup: Array<() => void> = [];
+    let settled = false;
     const settle = (error: TransportError | null, session?: CardSession): void => {
+      if (settled) return;
+      settled = true;
       for (const undo of cleanup) undo();
       onCard = () => {};
+      onConnectError = () => {};
       onFatal = () => {};
-      if (error) void context.close().then(() => reject(error));
-      else resolve(session!);
+      if (error) {
+        lease.release();
+        reject(error);
+      } else resolve(session!);
+    };
+
+    // A card already connected by the shared context, or one an earlier session reset.
+    const take = (slot: ReaderSlot): void => {
+      if (settled || !matches(slot.name, options.reader)) return;
+      context.claimPresentCard(slot).then(
+        (atr) => {
+          if (atr === null) return;
+          if (settled) {
+            slot.claimed = false;
+            return;
+          }
+          settle(null, session(context, slot, atr, options.transmitTimeoutMs, lease));
+        },
+        (e: TransportError) => settle(e),
+      );
     };
 
     onFatal = (e) => settle(e);
-    onCard = (slot, atr) => {
-      if (!matches(slot.name, options.reader)) return;
-      settle(null, session(context, slot, atr, options.transmitTimeoutMs, true));
+    onCard = take;
+    onConnectError = (slot, e) => {
+      if (matches(slot.name, options.reader)) settle(e);
     };
 
     if (options.timeoutMs !== undefined) {
@@ -126,19 +159,18 @@ export async function waitForCard(options: WaitOptions = {}): Promise<CardSessio
     }
 
     void context.ready.then(() => {
+      if (settled) return;
       const names = [...context.readers.keys()].filter((n) => matches(n, options.reader));
       if (names.length === 0) {
         settle(readerNotFound(context, options.reader));
         return;
       }
-      const holding = [...context.readers.values()].some(
-        (s) => s.present && matches(s.name, options.reader),
-      );
+      const slots = [...context.readers.values()].filter((s) => matches(s.name, options.reader));
+      const holding = slots.some((s) => s.present && !s.claimed);
       if (!holding) options.onWaiting?.(names);
+      for (const slot of slots) take(slot);
     });
   });
-
-  return outcome;
 }
 
 /**
@@ -153,6 +185,7 @@ export async function watchCards(options: WatchOptions): Promise<void> {
   let queue = Promise.resolve();
   let busy = 0;
   let context: PcscContext | undefined;
+  let started = false;
 
   const watched = (): string[] =>
     [...(context?.readers.keys() ?? [])].filter((n) => matches(n, options.reader));
@@ -161,23 +194,29 @@ export async function watchCards(options: WatchOptions): Promise<void> {
       options.onWaiting?.(watched());
     }
   };
+  const take = (slot: ReaderSlot): void => {
+    if (!started || !matches(slot.name, options.reader)) return;
+    busy++;
+    queue = queue.then(async () => {
+      const atr = await context!.claimPresentCard(slot).catch(() => null);
+      if (atr === null) {
+        busy--;
+        return;
+      }
+      const card = session(context!, slot, atr, options.transmitTimeoutMs);
+      try {
+        await options.onCard(card);
+      } catch {
+        // The caller reports its own failures; the watch goes on.
+      } finally {
+        await card.close();
+        busy--;
+      }
+    });
+  };
 
-  context = await openContext({
-    onCard(slot, atr) {
-      if (!matches(slot.name, options.reader)) return;
-      busy++;
-      queue = queue.then(async () => {
-        const card = session(context!, slot, atr, options.transmitTimeoutMs, false);
-        try {
-          await options.onCard(card);
-        } catch {
-          // The caller reports its own failures; the watch goes on.
-        } finally {
-          await card.close();
-          busy--;
-        }
-      });
-    },
+  const lease = await acquireContext({
+    onCard: take,
     onCardRemoved: () => idle(),
     onReader(slot) {
       if (matches(slot.name, options.reader)) {
@@ -191,11 +230,14 @@ export async function watchCards(options: WatchOptions): Promise<void> {
     },
     onFatal: (e) => fatal(e),
   });
+  context = lease.context;
 
   try {
     await context.ready;
     if (watched().length === 0) throw readerNotFound(context, options.reader);
+    started = true;
     idle();
+    for (const slot of [...context.readers.values()]) take(slot);
 
     await new Promise<void>((resolve, reject) => {
       fatal = reject;
@@ -205,7 +247,7 @@ export async function watchCards(options: WatchOptions): Promise<void> {
     });
     await queue;
   } finally {
-    await context.close();
+    lease.release();
   }
 }
 
@@ -215,7 +257,7 @@ function session(
   slot: ReaderSlot,
   atr: Uint8Array,
   transmitTimeoutMs = DEFAULT_TRANSMIT_TIMEOUT_MS,
-  ownsContext: boolean,
+  lease?: ContextLease,
 ): CardSession {
   const removalsAtStart = slot.removals;
   let ended = false;
@@ -283,9 +325,11 @@ function session(
       if (ended) return;
       ended = true;
       // Resetting a card that stopped answering leaves pcscd's vpcd slot unusable: don't.
+      if (lost) lease?.retire();
       if (lost || slot.removals !== removalsAtStart) slot.present = false;
-      if (ownsContext) await context.close();
-      else await context.resetCard(slot);
+      await context.resetCard(slot);
+      if (slot.removals === removalsAtStart) slot.claimed = false;
+      lease?.release();
     },
   };
 }
