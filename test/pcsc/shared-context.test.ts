@@ -7,6 +7,9 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { TransportError } from '../../src/errors.js';
+import { waitForCard } from '../../src/node/pcsc.js';
+import { connectVirtualCard } from '../../src/node/vpcd.js';
 import { repoRoot } from '../shared.js';
 import { readerEmpty, transcriptPath } from './helpers.js';
 
@@ -47,4 +50,21 @@ test(`${LISTINGS} listReaders and ${CARDS} cards in one process: the next card i
   expect(result.pans).toEqual(Array(CARDS).fill('5413330089600044'));
   expect(result.last).toBe('5413330089600044');
   expect(Date.now() - printedAt).toBeLessThan(EXIT_LIMIT_MS);
+});
+
+test('a card pcscd cannot connect to rejects waitForCard with READER_ERROR, not a timeout', async () => {
+  await readerEmpty();
+  // An ATR of TS alone offers no protocol: SCardConnect fails (E_PROTO_MISMATCH).
+  const card = await connectVirtualCard({
+    newCard: () => ({ transmit: async () => Uint8Array.of(0x90, 0x00) }),
+    atr: Uint8Array.of(0x3b),
+  });
+  try {
+    const error = await waitForCard({ timeoutMs: 10_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).code).toBe('READER_ERROR');
+    expect((error as TransportError).message).toContain('cannot connect to the card');
+  } finally {
+    await card.remove();
+  }
 });
