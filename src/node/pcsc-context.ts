@@ -75,8 +75,9 @@ export async function openContext(
   events: ContextEvents = {},
   options: ContextOptions = {},
 ): Promise<PcscContext> {
-  await assertPcscdRunning();
+  // The package first: without it nothing else can work, and its message says what to install.
   const NFC = await loadNfc();
+  await assertPcscdRunning();
 
   let nfc: Nfc;
   try {
@@ -320,7 +321,8 @@ function openShared(connect: boolean): SharedEntry {
   const each =
     <K extends keyof ContextEvents>(key: K) =>
     (...args: Parameters<NonNullable<ContextEvents[K]>>): void => {
-      for (const l of [...listeners]) (l[key] as ((...a: typeof args) => void) | undefined)?.(...args);
+      for (const l of [...listeners])
+        (l[key] as ((...a: typeof args) => void) | undefined)?.(...args);
     };
 
   let entry: SharedEntry;

@@ -27,7 +27,7 @@ export const SCARD = {
 
 /** The PC/SC return code in an error from the native layer (or its `previous`), if any. */
 export function scardCode(error: unknown): number | undefined {
-  for (let e = error as { message?: unknown; previous?: unknown } | undefined; e; ) {
+  for (let e = error as { message?: unknown; previous?: unknown } | undefined; e;) {
     const m = typeof e.message === 'string' ? /\(0x([0-9a-f]{8})\)/i.exec(e.message) : null;
     if (m) return parseInt(m[1], 16);
     e = e.previous as typeof e;

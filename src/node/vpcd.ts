@@ -206,7 +206,9 @@ function openSocket(host: string, port: number): Promise<Socket> {
           ? 'nothing listens there: is pcscd running, with vsmartcard-vpcd installed ' +
             '(apt-get install pcscd vsmartcard-vpcd)?'
           : e.message;
-      reject(new TransportError('READER_NOT_FOUND', `vpcd at ${host}:${port}: ${why}`, { cause: e }));
+      reject(
+        new TransportError('READER_NOT_FOUND', `vpcd at ${host}:${port}: ${why}`, { cause: e }),
+      );
     });
   });
 }

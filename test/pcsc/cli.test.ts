@@ -78,7 +78,10 @@ describe('paycard watch', () => {
     });
 
     expect(run.status).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.pan)).toEqual(['541333******0044', null, '374245*****1007']);
     expect(lines[0]).toMatchObject({ expiry: '2014-12', aid: 'A0000000041010', panMasked: true });
     expect(lines.map((l) => l.ok)).toEqual([true, false, true]);

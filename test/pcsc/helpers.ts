@@ -7,7 +7,11 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listReaders } from '../../src/node/pcsc.js';
-import { connectVirtualCard, type VirtualCard, type VirtualCardOptions } from '../../src/node/vpcd.js';
+import {
+  connectVirtualCard,
+  type VirtualCard,
+  type VirtualCardOptions,
+} from '../../src/node/vpcd.js';
 import { createTranscriptCard } from '../../src/transcript/card.js';
 import { parseTranscript, type TranscriptEntry } from '../../src/transcript/parse.js';
 import { repoRoot, requireShared } from '../shared.js';
@@ -51,7 +55,8 @@ export async function readerHolds(card: boolean, limitMs = 5000): Promise<void> 
   for (;;) {
     const reader = (await listReaders()).find((r) => r.name === READER);
     if (reader && reader.cardPresent === card) return;
-    if (Date.now() > end) throw new Error(`${READER}: cardPresent is not ${card} after ${limitMs} ms`);
+    if (Date.now() > end)
+      throw new Error(`${READER}: cardPresent is not ${card} after ${limitMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -78,7 +83,10 @@ export interface Run {
  */
 export function runCli(
   args: string[],
-  whileRunning?: (child: ReturnType<typeof spawn>, output: { stdout: string; stderr: string }) => Promise<void>,
+  whileRunning?: (
+    child: ReturnType<typeof spawn>,
+    output: { stdout: string; stderr: string },
+  ) => Promise<void>,
 ): Promise<Run> {
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'paycard.js'), ...args], {
     cwd: repoRoot,
@@ -87,7 +95,9 @@ export function runCli(
   const output = { stdout: '', stderr: '' };
   child.stdout!.on('data', (d: Buffer) => (output.stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output.stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('close', (code) => resolve(code)),
+  );
   const driving = (whileRunning ? whileRunning(child, output) : Promise.resolve()).catch((e) => {
     child.kill('SIGKILL');
     throw e;

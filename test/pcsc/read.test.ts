@@ -33,7 +33,10 @@ describe('reading public transcripts through pcscd', () => {
   test.each(readable)('%s', async (file, want) => {
     const card = await insertTranscript(file);
     const waiting: string[][] = [];
-    const session = await waitForCard({ timeoutMs: 5000, onWaiting: (names) => waiting.push(names) });
+    const session = await waitForCard({
+      timeoutMs: 5000,
+      onWaiting: (names) => waiting.push(names),
+    });
     try {
       expect(session.readerName).toBe(READER);
       expect(session.atr).toEqual(DEFAULT_ATR);

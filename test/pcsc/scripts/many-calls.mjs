@@ -17,7 +17,7 @@ const entries = parseTranscript(readFileSync(file, 'utf8'));
 const READER = 'Virtual PCD 00 00';
 
 async function readerHolds(card) {
-  for (const end = Date.now() + 5000; Date.now() < end; ) {
+  for (const end = Date.now() + 5000; Date.now() < end;) {
     const reader = (await listReaders()).find((r) => r.name === READER);
     if (reader?.cardPresent === card) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
