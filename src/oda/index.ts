@@ -5,9 +5,11 @@
 export { verifyExchanges, verifySession, DEFAULT_DDOL, type OdaOptions } from './verify.js';
 export { performDda, type PerformDdaOptions } from './perform.js';
 export {
+  inferBlankCommands,
   readOdaSession,
   splitApplicationSessions,
   type ApduExchange,
+  type RecordedEntry,
   type OdaSession,
 } from './exchanges.js';
 export type { OdaReport, MethodResult, KeyFacts, OdaMethod } from './report.js';

@@ -497,12 +497,22 @@ export function verifySession(session: OdaSession, options: OdaOptions = {}): Od
   else if (supports.dda && !o.has(T.SDAD))
     methods.push(notPerformed('DDA', 'no INTERNAL AUTHENTICATE in the session'));
 
+  // fDDA and CDA hash the PDOL data: unknown when the GPO command was not captured (or was
+  // replayed). The chain checks need nothing from it and still decide a failure; the signature
+  // is then not performed rather than failed over a guessed Unpredictable Number.
+  const unknown = session.pdolUnknown;
   const fddaSdad = o.get(T.SDAD);
-  if (fddaSdad)
+  if (fddaSdad && iccKey && unknown) methods.push(notPerformed('fDDA', unknown));
+  else if (fddaSdad)
     methods.push(iccKey ? fdda(session, iccKey, fddaSdad, iccDeps) : finish('fDDA', iccDeps, []));
 
-  for (const n of cdaAcs)
-    methods.push(iccKey ? cda(session, iccKey, n, iccDeps) : withAc(finish('CDA', iccDeps, []), n));
+  for (const n of cdaAcs) {
+    if (iccKey && unknown) methods.push(withAc(notPerformed('CDA', unknown), n));
+    else
+      methods.push(
+        iccKey ? cda(session, iccKey, n, iccDeps) : withAc(finish('CDA', iccDeps, []), n),
+      );
+  }
   if (cdaAcs.length === 0 && supports.cda) {
     methods.push(notPerformed('CDA', 'no GENERATE AC asking for CDA in the session'));
   }

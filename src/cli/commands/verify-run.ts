@@ -124,12 +124,12 @@ export async function runVerify(
   const { readTranscriptFile } = await import('./read-run.js');
   const text = await readTranscriptFile(file);
   const { parseTranscript } = await import('../../transcript/parse.js');
-  const { readOdaSession, splitApplicationSessions } = await import('../../oda/exchanges.js');
+  const { inferBlankCommands, readOdaSession, splitApplicationSessions } =
+    await import('../../oda/exchanges.js');
   const { verifySession } = await import('../../oda/verify.js');
 
-  const exchanges = parseTranscript(text)
-    .filter((e) => e.send !== null)
-    .map((e) => ({ command: e.send!, response: e.resp }));
+  // Blank `send:` entries: the GPO and records a sniffer missed are inferred, the rest skipped.
+  const exchanges = inferBlankCommands(parseTranscript(text));
   const sessions = splitApplicationSessions(exchanges)
     .map(readOdaSession)
     .filter((s) => s.aip !== null);
