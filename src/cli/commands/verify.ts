@@ -5,7 +5,8 @@
 
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { failure } from '../output.js';
+import { PaycardError } from '../../errors.js';
+import { failure, oneLine, out } from '../output.js';
 import type { VerifyOptions } from './verify-run.js';
 
 function parseDate(text: string): Date {
@@ -15,6 +16,22 @@ function parseDate(text: string): Date {
     throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
   }
   return date;
+}
+
+/**
+ * The `--json` object of a failed run, so stdout always holds one object (like `read --json`):
+ * `{ file, error: { code, message }, sessions: [] }`; no session was verified.
+ */
+function failureJson(file: string, e: unknown): string {
+  const err = e as { code?: unknown; message?: unknown } | null;
+  const code =
+    e instanceof PaycardError
+      ? e.code
+      : typeof err?.code === 'string' && /^E[A-Z]+$/.test(err.code)
+        ? err.code
+        : 'INTERNAL';
+  const message = oneLine(e instanceof Error ? e.message : String(e));
+  return JSON.stringify({ file, error: { code, message }, sessions: [] }, null, 2);
 }
 
 /** Registers `paycard verify FILE`. */
@@ -36,6 +53,7 @@ export function register(program: Command, context: CliContext): void {
         const { runVerify } = await import('./verify-run.js');
         await runVerify(file, options, context);
       } catch (e) {
+        if (options.json) out(failureJson(file, e));
         context.setStatus(failure(e));
       }
     });
