@@ -35,6 +35,10 @@ export interface VerifyOutcome {
   diagnostic: string | null;
 }
 
+const REPLAYED_GPO =
+  'replayed transcript: the recorded GET PROCESSING OPTIONS answer was made for PDOL data ' +
+  'paycard does not know';
+
 function keyLine(name: string, k: OdaReport['issuerKey']): string | undefined {
   if (!k) return undefined;
   const cert = k.expired ? `EXPIRED (${k.expiry})` : `valid through ${k.expiry}`;
@@ -72,7 +76,14 @@ export async function verifyAfterRead(
   flags: VerifyFlags,
 ): Promise<VerifyOutcome> {
   const oda = await import('../oda/index.js');
-  const exchanges = result.exchanges.map((e) => ({ command: e.command, response: e.response }));
+  // A replayed GPO answer was recorded for the recorder's PDOL data, not for what paycard sent
+  // now (GPO matches on CLA INS P1 P2 alone): its PDOL data is unknown, as in `verify FILE` when
+  // the GPO was not captured.
+  const exchanges = result.exchanges.map((e) =>
+    flags.replay && e.command[1] === 0xa8
+      ? { command: e.command, response: e.response, commandUnknown: REPLAYED_GPO }
+      : { command: e.command, response: e.response },
+  );
   const raw = flags.replay
     ? oda.verifyExchanges(exchanges, { date: flags.date })
     : await oda.performDda(withGetResponse(card), exchanges, { date: flags.date });
