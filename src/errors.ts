@@ -27,7 +27,8 @@ export type ErrorCode =
   | 'DRIVER_MISSING'
   | 'ODA_FAILED'
   | 'CAPK_INVALID'
-  | 'ABORTED';
+  | 'ABORTED'
+  | 'INTERNAL';
 
 export class PaycardError extends Error {
   readonly code: ErrorCode;

@@ -31,22 +31,33 @@ function luhnSum(digits: string, doubleFirst: boolean): number {
 
 /**
  * Masks a PAN: first 6 and last 4 digits kept, the rest `*` (PCI DSS 3.4 display rule).
- * Shorter numbers keep fewer digits so that at least half is hidden.
+ * A number shorter than 13 digits is a cut or damaged PAN whose last digits are not the card's
+ * last four (showing them would reveal hidden digits): only its first digits show, at most 6
+ * and at most half of it.
  *
  *     maskPan('5413330089600044') // '541333******0044'
+ *     maskPan('541333008960')     // '541333******'
  */
 export function maskPan(pan: string): string {
   if (pan.length >= 13) return pan.slice(0, 6) + '*'.repeat(pan.length - 10) + pan.slice(-4);
-  if (pan.length <= 4) return '*'.repeat(pan.length);
-  return '*'.repeat(pan.length - 4) + pan.slice(-4);
+  const keep = Math.min(6, Math.floor(pan.length / 2));
+  return pan.slice(0, keep) + '*'.repeat(pan.length - keep);
 }
 
 /** Replaces every occurrence of each PAN among `pans` in `text` (decimal digits) by its mask. */
 export function maskPansIn(text: string, pans: Iterable<string>): string {
   let out = text;
-  for (const pan of pans) {
+  for (const pan of longestFirst(pans)) {
     if (pan.length < 8) continue;
     out = out.split(pan).join(maskPan(pan));
   }
   return out;
+}
+
+/**
+ * PANs longest first: a cut PAN is a prefix of the whole one, and masking it first would break
+ * the whole one's match and leave its middle digits shown.
+ */
+export function longestFirst(pans: Iterable<string>): string[] {
+  return [...pans].sort((a, b) => b.length - a.length);
 }

@@ -6,11 +6,11 @@
 
 import { toHex } from '../bytes/hex.js';
 import { decodeTlvLenient, flattenTlv } from '../tlv/tlv.js';
-import { luhnValid, maskPan } from './pan.js';
+import { longestFirst, luhnValid, maskPan } from './pan.js';
 import { panFromBcd, parseTrack1, parseTrack2 } from './track.js';
 
 /**
- * Every PAN-like number (12-19 digits) in 5A, 57, 9F6B or 56 among `responses`: in the decoded
+ * Every PAN-like number (8-19 digits) in 5A, 57, 9F6B or 56 among `responses`: in the decoded
  * TLV, and also byte by byte, so that a number inside a template the decoder gave up on (nesting
  * past its limit, a damaged length) is still found and masked.
  */
@@ -29,8 +29,9 @@ export function findPans(responses: Iterable<Uint8Array>, into = new Set<string>
   return into;
 }
 
+/** Numbers of 8 digits or more count: a cut PAN (a truncated 5A) must be hidden too. */
 function addPan(pan: string | undefined, into: Set<string>): void {
-  if (pan && /^\d{12,19}$/.test(pan)) into.add(pan);
+  if (pan && /^\d{8,19}$/.test(pan)) into.add(pan);
 }
 
 /** 5A, 57 and 9F6B followed by a plausible length and BCD digits; `B<digits>^` in ASCII. */
@@ -68,7 +69,7 @@ function asciiHex(digits: string): string {
 /** Replaces, in a hex string without separators, the BCD and ASCII forms of each PAN. */
 export function maskHexText(hex: string, pans: Iterable<string>): string {
   let out = hex;
-  for (const pan of pans) {
+  for (const pan of longestFirst(pans)) {
     const masked = maskPan(pan);
     out = out.split(pan).join(masked);
     const ascii = asciiHex(pan);

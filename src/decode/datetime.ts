@@ -5,6 +5,7 @@
 
 import { Misfit, expectLength } from './types.js';
 import { bcd } from './numeric.js';
+import { fullYear } from '../card/year.js';
 
 /**
  * A YYMMDD date as ISO 8601: `decodeDate(fromHex('251231')).summary` is `'2025-12-31'`.
@@ -17,7 +18,7 @@ export function decodeDate(value: Uint8Array) {
   const mm = Number(digits.slice(2, 4));
   const dd = Number(digits.slice(4, 6));
   if (mm < 1 || mm > 12) throw new Misfit(`month ${mm} is not 1-12`);
-  const year = yy < 50 ? 2000 + yy : 1900 + yy;
+  const year = fullYear(yy);
   const days = new Date(Date.UTC(year, mm, 0)).getUTCDate();
   if (dd < 1 || dd > days) throw new Misfit(`day ${dd} is not in ${year}-${digits.slice(2, 4)}`);
 

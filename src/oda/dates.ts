@@ -4,6 +4,8 @@
  * 20YY, 50-99 are 19YY. The "current date" is always the caller's (transaction date 9A).
  */
 
+import { fullYear } from '../card/year.js';
+
 function bcd(byte: number): number {
   const hi = byte >> 4;
   const lo = byte & 15;
@@ -16,7 +18,7 @@ export function parseExpiry(mmyy: Uint8Array): { year: number; month: number } |
   const month = bcd(mmyy[0]);
   const yy = bcd(mmyy[1]);
   if (month < 1 || month > 12 || yy < 0) return null;
-  return { year: yy < 50 ? 2000 + yy : 1900 + yy, month };
+  return { year: fullYear(yy), month };
 }
 
 /** `YYYY-MM` of an expiry for display, or the raw hex if it is not a valid date. */

@@ -30,13 +30,12 @@ const GPO: Record<string, Advice> = {
   '6985': {
     code: 'CARD_REFUSED',
     message:
-      'the card refused GET PROCESSING OPTIONS for every terminal profile (conditions of use not satisfied); ' +
+      'the card refused GET PROCESSING OPTIONS (6985, conditions of use not satisfied); ' +
       'it may need a proprietary kernel this reader does not speak, or the other interface',
   },
   '6700': {
     code: 'CARD_REFUSED',
-    message:
-      'the card refused the processing options data for every terminal profile (wrong length)',
+    message: 'the card refused the processing options data (6700, wrong length)',
   },
   '6986': {
     code: 'WALLET_LOCKED',

@@ -8,6 +8,7 @@ import { lookupAid } from '../card/aids.js';
 import { brandFromPan } from '../card/brand.js';
 import { luhnValid } from '../card/pan.js';
 import { panFromBcd, parseTrack1, parseTrack2 } from '../card/track.js';
+import { fullYear } from '../card/year.js';
 import { firstObject } from './objects.js';
 import type { ReadResult, Warning } from './result.js';
 
@@ -15,7 +16,7 @@ function yymmToIso(yymm: string): string | undefined {
   if (!/^\d{4}$/.test(yymm)) return undefined;
   const month = Number(yymm.slice(2));
   if (month < 1 || month > 12) return undefined;
-  return `20${yymm.slice(0, 2)}-${yymm.slice(2)}`;
+  return `${fullYear(Number(yymm.slice(0, 2)))}-${yymm.slice(2)}`;
 }
 
 /** A cardholder name as people expect it: absent when blank or just "/" (field notes). */

@@ -8,6 +8,7 @@
 import { getData, readRecord } from '../apdu/commands.js';
 import { formatSw } from '../apdu/status.js';
 import { toHex, toUint } from '../bytes/hex.js';
+import { fullYear } from '../card/year.js';
 import { parseDol, type DolEntry } from '../dol/dol.js';
 import { decodeTlvLenient, findTlv } from '../tlv/tlv.js';
 import type { DataObject } from './result.js';
@@ -145,7 +146,7 @@ export function decodeCplc(v: Uint8Array, now: Date): Cplc {
 
 function bcdDate(hex: string): string | undefined {
   if (!/^\d{6}$/.test(hex)) return undefined;
-  return `20${hex.slice(0, 2)}-${hex.slice(2, 4)}-${hex.slice(4, 6)}`;
+  return `${fullYear(Number(hex.slice(0, 2)))}-${hex.slice(2, 4)}-${hex.slice(4, 6)}`;
 }
 
 function amount(hex: string): string | undefined {

@@ -97,7 +97,8 @@ export async function getProcessingOptionsWithProfiles(
   }
 
   const advice = gpoAdvice(lastSw);
-  throw new CardError(advice.code, advice.message, {
+  const tries = tried.size > 1 ? ` (tried ${tried.size} terminal profiles)` : '';
+  throw new CardError(advice.code, advice.message + tries, {
     sw: lastSw.toString(16).toUpperCase().padStart(4, '0'),
     command: lastCommand,
   });

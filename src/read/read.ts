@@ -13,7 +13,7 @@
 
 import { selectByName } from '../apdu/commands.js';
 import { formatSw, isWarning } from '../apdu/status.js';
-import { fromHex, toHex } from '../bytes/hex.js';
+import { fromHex, toAscii, toHex } from '../bytes/hex.js';
 import { lookupAid, probeAids } from '../card/aids.js';
 import type { TerminalProfile } from '../dol/terminal.js';
 import { CardError, PaycardError, TransportError } from '../errors.js';
@@ -22,11 +22,11 @@ import type { Transceiver } from '../transport/transceiver.js';
 import { selectAdvice } from './advice.js';
 import { readDirectories } from './directory.js';
 import { extractCardFields } from './extract.js';
-import { readCplc, readFullData } from './full.js';
+import { readCplc, readFullData, type Cplc, type ElementResult } from './full.js';
 import { collectObjects } from './objects.js';
 import { getProcessingOptionsWithProfiles } from './gpo.js';
-import { parseAfl, readAflRecords, type RecordRead } from './records.js';
-import type { ApplicationInfo, ReadResult, Warning } from './result.js';
+import { parseAfl, readAflRecords } from './records.js';
+import type { ApplicationInfo, DataObject, ReadResult, Warning } from './result.js';
 import { MAX_COMMANDS, Session, type CardAnswer } from './session.js';
 
 export interface ReadOptions {
@@ -48,23 +48,26 @@ export interface ReadOptions {
   signal?: AbortSignal;
 }
 
-/** What one application gave, before it is merged into a result. */
-export interface ApplicationRead {
-  result: ReadResult;
-  records: RecordRead[];
-}
-
 function emptyResult(): ReadResult {
   return { ok: false, brands: [], applications: [], dataObjects: [], warnings: [], exchanges: [] };
 }
 
+/** A failure as paycard's own error; anything else is a bug in paycard (`INTERNAL`). */
 function asError(e: unknown): PaycardError {
   if (e instanceof PaycardError) return e;
-  return new PaycardError(
-    'CARD_ANSWER_INVALID',
-    `unexpected failure while reading: ${(e as Error)?.message ?? e}`,
-    { cause: e },
-  );
+  const message = e instanceof Error ? e.message : String(e);
+  return new PaycardError('INTERNAL', `unexpected failure while reading: ${message}`, { cause: e });
+}
+
+/** The result an application read starts from: what the directory or probe said of it. */
+function resultFor(app: ApplicationInfo): ReadResult {
+  const result = emptyResult();
+  result.aid = app.aid;
+  result.label = app.label;
+  result.preferredName = app.preferredName;
+  result.brand = app.brand;
+  result.brands = app.brand ? [app.brand] : [];
+  return result;
 }
 
 /** The SELECT answer of the application the card has selected now, to spare a second SELECT. */
@@ -88,7 +91,7 @@ async function probe(
     const { elements } = decodeTlvLenient(answer.data);
     const label = findTlv(elements, 0x50);
     const info: ApplicationInfo = { aid, foundBy: 'probe', brand: lookupAid(aid)?.brand };
-    if (label) info.label = String.fromCharCode(...label.value).trim();
+    if (label) info.label = toAscii(label.value).trim();
     if (answer.sw === 0x6283) info.blocked = true;
     found.push(info);
     if (!full && !info.blocked) break;
@@ -96,20 +99,19 @@ async function probe(
   return { found, last };
 }
 
-/** SELECT, GPO and records of one application. */
+/**
+ * SELECT, GPO and records of one application, filling `result` as it goes, so that a failure
+ * half-way leaves what was read in it.
+ */
 async function readApplication(
   session: Session,
   app: ApplicationInfo,
+  result: ReadResult,
   options: ReadOptions,
   now: Date,
   selectedNow?: Selected,
-): Promise<ApplicationRead> {
-  const result = emptyResult();
+): Promise<void> {
   const warnings: Warning[] = result.warnings;
-  result.aid = app.aid;
-  result.label = app.label;
-  result.preferredName = app.preferredName;
-  const records: RecordRead[] = [];
 
   // SELECT (Book 1 §11.3): warnings 62xx/63xx with an FCI are accepted.
   const command = selectByName(fromHex(app.aid));
@@ -142,7 +144,12 @@ async function readApplication(
   for (const w of fci.warnings) warnings.push({ code: w.code, message: `FCI: ${w.message}` });
   collectObjects(fci.elements, 'SELECT', result.dataObjects);
   const dfName = findTlv(fci.elements, 0x84);
-  if (dfName && dfName.value.length >= 5) result.aid = toHex(dfName.value);
+  if (dfName && toHex(dfName.value) !== app.aid) {
+    warnings.push({
+      code: 'DF_NAME_MISMATCH',
+      message: `SELECT ${app.aid} answered with the FCI of DF name ${toHex(dfName.value)}`,
+    });
+  }
 
   // GET PROCESSING OPTIONS with the PDOL, then the records its AFL lists.
   const pdol = findTlv(fci.elements, 0x9f38)?.value;
@@ -155,19 +162,17 @@ async function readApplication(
 
   if (gpo.afl && gpo.afl.length > 0) {
     const afl = parseAfl(gpo.afl, warnings);
-    for (const r of await readAflRecords(session, afl, warnings)) {
-      records.push(r);
+    await readAflRecords(session, afl, warnings, (r) => {
       const decoded = decodeTlvLenient(r.data);
       for (const w of decoded.warnings) {
         warnings.push({ code: w.code, message: `record ${r.sfi}.${r.record}: ${w.message}` });
       }
       collectObjects(decoded.elements, `READ RECORD ${r.sfi}.${r.record}`, result.dataObjects);
-    }
+    });
   }
 
   extractCardFields(result, now);
   if (options.full) result.extra = await readFullData(session, result.dataObjects);
-  return { result, records };
 }
 
 /**
@@ -214,14 +219,19 @@ export async function readCard(
   let result = emptyResult();
   const applications: ApplicationInfo[] = [];
   const warnings: Warning[] = [];
+  const directoryObjects: DataObject[] = [];
+  const reads: ReadResult[] = [];
+  const errors: PaycardError[] = [];
+  let cplc: ElementResult<Cplc> | undefined;
 
   try {
-    const cplc = options.full ? await readCplc(session, now) : undefined;
+    if (options.full) cplc = await readCplc(session, now);
 
     // 1. Applications: directories first, then the AID probe.
     const directory = await readDirectories(session);
     warnings.push(...directory.warnings);
     applications.push(...directory.applications);
+    directoryObjects.push(...directory.dataObjects);
     let selectedNow: Selected | undefined;
     if (applications.length === 0) {
       const probed = await probe(session, options.full ?? false);
@@ -236,8 +246,6 @@ export async function readCard(
     }
 
     // 2. Each candidate in priority order until one gives a card number.
-    const errors: PaycardError[] = [];
-    const reads: ReadResult[] = [];
     for (const app of applications) {
       if (app.placeholder) continue;
       if (app.blocked) {
@@ -247,43 +255,45 @@ export async function readCard(
         });
         continue;
       }
+
+      const read = resultFor(app);
+      reads.push(read);
       try {
-        const read = await readApplication(session, app, options, now, selectedNow);
+        await readApplication(session, app, read, options, now, selectedNow);
         selectedNow = undefined;
-        reads.push(read.result);
-        if (read.result.ok && !options.full) break;
+        if (read.ok && !options.full) break;
       } catch (e) {
         const error = asError(e);
+        extractCardFields(read, now);
+        read.ok = false;
+        read.error = error;
         if (endsRead(error)) throw error;
         errors.push(error);
-        if (app.blocked)
+        if (app.blocked) {
           warnings.push({
             code: 'APPLICATION_BLOCKED',
             message: `application ${app.aid} is blocked (6283); skipped`,
           });
-        const failed = emptyResult();
-        failed.aid = app.aid;
-        failed.label = app.label;
-        failed.brand = app.brand;
-        failed.brands = app.brand ? [app.brand] : [];
-        failed.error = error;
-        reads.push(failed);
+        }
       }
     }
 
     // 3. The result is the first application with a card number, else the first one tried.
-    const best = reads.find((r) => r.ok) ?? reads[0] ?? emptyResult();
-    result = best;
-    if (options.full) result.others = reads.filter((r) => r !== best);
-    if (cplc) result.extra = { ...(result.extra ?? {}), cplc };
+    result = reads.find((r) => r.ok) ?? reads[0] ?? emptyResult();
     if (!result.ok)
       result.error = finalError(result.error ? [result.error, ...errors] : errors, applications);
   } catch (e) {
+    // A link failure (or a bug) ends the read: keep what the last application gave.
+    result = reads.at(-1) ?? result;
     result.error = asError(e);
+    result.ok = false;
   }
 
+  if (options.full) result.others = reads.filter((r) => r !== result);
+  if (cplc) result.extra = { ...(result.extra ?? {}), cplc };
   result.applications = applications;
   result.warnings = [...warnings, ...result.warnings];
+  result.dataObjects.push(...directoryObjects);
   result.exchanges = session.exchanges;
   if (!result.ok && !result.error)
     result.error = new PaycardError('NO_PAN', 'no card number on this card');

@@ -53,16 +53,16 @@ export function parseAfl(afl: Uint8Array, warnings: Warning[]): AflEntry[] {
 }
 
 /**
- * Reads every record the AFL lists. 6A83 ends that entry's range only; any other refusal is a
- * warning on that record and the read goes on.
+ * Reads every record the AFL lists, handing each to `onRecord` as it arrives (so a read that
+ * fails later keeps the records before it). 6A83 ends that entry's range only; any other refusal
+ * is a warning on that record and the read goes on.
  */
 export async function readAflRecords(
   session: Session,
   afl: readonly AflEntry[],
   warnings: Warning[],
-): Promise<RecordRead[]> {
-  const records: RecordRead[] = [];
-
+  onRecord: (record: RecordRead) => void,
+): Promise<void> {
   for (const entry of afl) {
     for (let record = entry.first; record <= entry.last; record++) {
       const answer = await session.send(readRecord(entry.sfi, record));
@@ -80,7 +80,7 @@ export async function readAflRecords(
         });
         continue;
       }
-      records.push({
+      onRecord({
         sfi: entry.sfi,
         record,
         data: answer.data,
@@ -88,5 +88,4 @@ export async function readAflRecords(
       });
     }
   }
-  return records;
 }

@@ -416,3 +416,25 @@ describe('usage errors read like every other failure', () => {
     }
   });
 });
+
+describe('a cut PAN never shows more than the whole one does', () => {
+  it('-v, --tlv and --json show no hidden digit of a 5A cut in the middle', async () => {
+    const text = readFileSync(join(repoRoot, 'fixtures', 'amex-probe.apdu'), 'utf8');
+    const cut = text.replace(
+      /resp: 70 15 5A 08 37 82 82 24 63 10 00 5F .*/,
+      'resp: 70 15 5A 08 37 82 82 24 63 10 90 00',
+    );
+    expect(cut).not.toBe(text);
+    const file = join(tmp, 'amex-cut-5a.apdu');
+    writeFileSync(file, cut);
+
+    for (const args of [['-v'], ['--tlv'], ['--json'], ['--json', '--tlv']]) {
+      const run = await paycard('read', '--replay', file, ...args);
+      const all = run.stdout + run.stderr;
+      // Digits 7-11 of 378282246310005 are hidden in every form: decimal, BCD hex, spaced BCD.
+      for (const hidden of ['22463', '24631', '2246310', '24 63 10', '82 24 63']) {
+        expect(all, `${args.join(' ')}: ${hidden}`).not.toContain(hidden);
+      }
+    }
+  });
+});

@@ -159,9 +159,17 @@ describe('maskPan', () => {
     expect(maskPan('4111111111111')).toBe('411111***1111');
   });
 
-  it('hides at least half of short numbers', () => {
-    expect(maskPan('12345678')).toBe('****5678');
-    expect(maskPan('1234')).toBe('****');
+  it('shows only the first digits of a short (cut) number, at most 6 and at most half', () => {
+    expect(maskPan('12345678')).toBe('1234****');
+    expect(maskPan('541333008960')).toBe('541333******');
+    expect(maskPan('1234')).toBe('12**');
+  });
+
+  it('maskPansIn masks a whole PAN even when a cut prefix of it is listed first', () => {
+    const text = 'whole 5413330089600044, cut 541333008960';
+    expect(maskPansIn(text, ['541333008960', '5413330089600044'])).toBe(
+      'whole 541333******0044, cut 541333******',
+    );
   });
 
   it('property: never shows more than 10 digits and keeps the length', () => {

@@ -217,3 +217,44 @@ describe('a card that never answers, a slow read, a cancelled read', () => {
     expect(sent).toHaveLength(0);
   });
 });
+
+describe('a read that ends early keeps what it read', () => {
+  const demoEntries = () =>
+    parseTranscript(
+      readFileSync(new URL('../../fixtures/demo-visa-ppse.apdu', import.meta.url), 'utf8'),
+    );
+
+  it('the card leaves after its records: PAN, expiry and objects stay, with CARD_REMOVED', async () => {
+    const card = createTranscriptCard(demoEntries());
+    let n = 0;
+    const r = await readCard({
+      async transmit(c) {
+        if (++n === 7) throw new Error('Tag was lost.');
+        return card.transmit(c);
+      },
+    });
+    expect(r.ok).toBe(false);
+    expect(r.error?.code).toBe('CARD_REMOVED');
+    expect(r.aid).toBe('A0000000031010');
+    expect(r.pan).toBe('4111111111111111');
+    expect(r.expiry).toBe('2031-12');
+    expect(r.dataObjects.some((o) => o.source === 'GPO')).toBe(true);
+    expect(r.exchanges).toHaveLength(6);
+  });
+
+  it('the card leaves right after GPO: the application and its FCI and GPO objects stay', async () => {
+    const card = createTranscriptCard(demoEntries());
+    let n = 0;
+    const r = await readCard({
+      async transmit(c) {
+        if (++n === 4) throw new Error('Tag was lost.');
+        return card.transmit(c);
+      },
+    });
+    expect(r.error?.code).toBe('CARD_REMOVED');
+    expect(r.aid).toBe('A0000000031010');
+    expect(r.label).toBe('VISA CREDIT');
+    expect(r.pan).toBeUndefined();
+    expect(new Set(r.dataObjects.map((o) => o.source))).toEqual(new Set(['SELECT', 'GPO', 'PPSE']));
+  });
+});

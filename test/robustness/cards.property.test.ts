@@ -20,7 +20,9 @@ describe('generated cards read back exactly', () => {
         expect(result.error).toBeUndefined();
         expect(result.ok).toBe(true);
         expect(result.pan).toBe(app.pan);
-        expect(result.expiry).toBe(`20${app.expiry.slice(0, 2)}-${app.expiry.slice(2)}`);
+        // Two-digit years: 00-49 are 20YY, 50-99 are 19YY (EMV Book 4 §6.7.3).
+        const century = Number(app.expiry.slice(0, 2)) < 50 ? '20' : '19';
+        expect(result.expiry).toBe(`${century}${app.expiry.slice(0, 2)}-${app.expiry.slice(2)}`);
         expect(result.aid).toBe(app.aid);
       }),
       { numRuns: 300 },
