@@ -42,7 +42,10 @@ export interface Track2Info {
 }
 
 export interface ReadResult {
-  /** True when a card number was read. */
+  /**
+   * True when a card number was read and the read completed. A read that ends early (card
+   * removed, timeout) has `ok` false and `error` set, but keeps every field it got before.
+   */
   ok: boolean;
   /** The PAN, digits only, F padding removed. */
   pan?: string;
