@@ -26,7 +26,9 @@ function invalid(message: string, cause?: unknown): TransportError {
 /** One bridge byte (-128..255; negatives are Java's signed bytes) as 0..255. */
 export function bridgeByte(value: unknown, index = 0): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < -128 || value > 255) {
-    throw invalid(`${JSON.stringify(value)} at index ${index}, which is not a byte`);
+    // String(), not JSON: JSON shows NaN and Infinity as null.
+    const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    throw invalid(`${shown} at index ${index}, which is not a byte`);
   }
   return value & 0xff;
 }
