@@ -50,7 +50,7 @@ export function openSigned(
   object: string,
   signature: Uint8Array,
   key: RsaPublicKey,
-  format: number,
+  format: number | readonly number[],
 ): Uint8Array | null {
   const n = key.modulus.length;
   if (
@@ -76,9 +76,10 @@ export function openSigned(
   if (!record(steps, object, 'trailer', x![n - 1] === 0xbc, `trailer ${hex(x![n - 1])}`))
     return null;
   if (!record(steps, object, 'header', x![0] === 0x6a, `header ${hex(x![0])}`)) return null;
-  const f = hex(format);
-  if (!record(steps, object, 'format', x![1] === format, `format ${hex(x![1])}, expected ${f}`))
-    return null;
+  const formats = typeof format === 'number' ? [format] : format;
+  const f = formats.map(hex).join(' or ');
+  const known = formats.includes(x![1]);
+  if (!record(steps, object, 'format', known, `format ${hex(x![1])}, expected ${f}`)) return null;
   return x;
 }
 

@@ -73,9 +73,10 @@ export function verifyDynamicSignature(
   sdad: Uint8Array,
   terminalData: Uint8Array,
   object = '9F4B',
+  formats: readonly number[] = [0x05],
 ): DynamicSignatureResult {
   const steps: OdaStep[] = [];
-  const x = openSigned(steps, object, sdad, iccKey, 0x05);
+  const x = openSigned(steps, object, sdad, iccKey, formats);
   if (!x) return { ok: false, dynamicData: null, idn: null, steps, recovered: null };
   const n = x.length;
 

@@ -311,7 +311,9 @@ function fdda(
     const currency = dolValue(pdol!, pdolData, T.CURRENCY) ?? new Uint8Array(2);
     terminal = concatBytes(un!, amount, currency, cad);
   }
-  const r = verifyDynamicSignature(icc, sdad, terminal, '9F4B');
+  // Visa's fDDA signs with Signed Data Format 95 (a real Apple Pay Visa signature recovers to
+  // 6A 95 ...); the DDA format 05 is accepted too.
+  const r = verifyDynamicSignature(icc, sdad, terminal, '9F4B', [0x95, 0x05]);
   own.push(...r.steps);
   const m = finish('fDDA', deps, own);
   if (r.idn) m.idn = r.idn;
