@@ -29,6 +29,12 @@ export interface ReaderSlot {
   claimed: boolean;
   /** ATR of the card now in the reader, as pcscd reported it. */
   atr: Uint8Array | null;
+  /**
+   * The native transmit in flight on this reader, settled (never rejected) when it ends; null
+   * when none. While it runs, pcsclite holds the reader's lock: a disconnect queues behind it
+   * and closing the reader blocks the JavaScript thread, so both wait for it to end.
+   */
+  transmitting: Promise<void> | null;
 }
 
 export interface ContextEvents {
@@ -47,7 +53,11 @@ export interface PcscContext {
   readonly readers: ReadonlyMap<string, ReaderSlot>;
   /** Resolves once the first reader list is in and every reader reported its state. */
   readonly ready: Promise<void>;
-  /** Resets the card's connection on `slot` (SCARD_RESET_CARD); never throws. */
+  /**
+   * Resets the card's connection on `slot` (SCARD_RESET_CARD); never throws. With a transmit
+   * still in flight (a card that stopped answering), resolves at once and resets the card only
+   * once that transmit ends, if it ever does: pcsc-lite cannot cancel a transmit.
+   */
   resetCard(slot: ReaderSlot): Promise<void>;
   /**
    * Claims the card present in `slot` and not held by a session, connecting to it again if an
@@ -129,6 +139,7 @@ export async function openContext(
       removals: 0,
       claimed: false,
       atr: null,
+      transmitting: null,
     };
     readers.set(reader.name, slot);
     awaitingStatus.add(reader.name);
@@ -188,9 +199,21 @@ export async function openContext(
   const context: PcscContext = {
     readers,
     ready,
-    resetCard: (slot) => (slot.present ? resetCard(slot.reader) : Promise.resolve()),
+    resetCard(slot) {
+      if (slot.transmitting) {
+        const removals = slot.removals;
+        void afterTransmit(slot).then(async () => {
+          if (closed || slot.removals !== removals || !slot.present) return;
+          await resetCard(slot.reader);
+          slot.claimed = false;
+        });
+        return Promise.resolve();
+      }
+      return slot.present ? resetCard(slot.reader) : Promise.resolve();
+    },
     async claimPresentCard(slot) {
       if (closed || slot.gone || !slot.present || slot.claimed || slot.atr === null) return null;
+      if (slot.transmitting) return null;
       slot.claimed = true;
       const removals = slot.removals;
       if (!slot.reader.connection) {
@@ -211,12 +234,10 @@ export async function openContext(
         // Out of any status callback: closing a reader inside its own callback hangs.
         await new Promise((resolve) => setImmediate(resolve));
         for (const slot of readers.values()) {
-          if (slot.present) await resetCard(slot.reader);
-          try {
-            slot.reader.close();
-          } catch {
-            // Already closed by pcsclite (reader unplugged).
-          }
+          // A reader whose transmit never ends is closed if it ends (the card answers or leaves):
+          // closing it now would block this thread on pcsclite's reader lock, for good.
+          if (slot.transmitting) void afterTransmit(slot).then(() => closeReader(slot));
+          else await closeReader(slot);
         }
         nfc.close();
       })();
@@ -364,6 +385,21 @@ function connectError(error: unknown, readerName: string): TransportError {
       'present it again',
     { cause: error },
   );
+}
+
+/** Resolves once no native transmit is in flight on `slot`. */
+async function afterTransmit(slot: ReaderSlot): Promise<void> {
+  while (slot.transmitting) await slot.transmitting;
+}
+
+/** Resets the card, if any, and closes the reader. */
+async function closeReader(slot: ReaderSlot): Promise<void> {
+  if (slot.present) await resetCard(slot.reader);
+  try {
+    slot.reader.close();
+  } catch {
+    // Already closed by pcsclite (reader unplugged).
+  }
 }
 
 function resetCard(reader: NfcReader): Promise<void> {

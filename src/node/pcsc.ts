@@ -273,6 +273,15 @@ function session(
         throw new TransportError('CARD_REMOVED', `the card left reader "${slot.name}"`);
       }
 
+      // The card has not answered the previous command (the read gave up waiting): a new one
+      // would only queue behind it in pcsclite.
+      if (slot.transmitting) {
+        throw new TransportError(
+          'CARD_TIMEOUT',
+          `the card on reader "${slot.name}" has not answered the previous command`,
+        );
+      }
+
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
@@ -289,6 +298,7 @@ function session(
         const sent = Promise.resolve().then(() =>
           slot.reader.transmit(Buffer.from(command), MAX_RESPONSE_LENGTH),
         );
+        track(slot, sent);
         const response = await Promise.race([sent, timeout]);
 
         // No status word: the link answered for a card that is no longer there (vpcd does so).
@@ -324,14 +334,43 @@ function session(
     async close() {
       if (ended) return;
       ended = true;
+      // A card that left, or that is still silent on a command: a transmit pcsc-lite cannot
+      // cancel holds the reader, so nothing waits on it (resetCard defers its reset).
+      const silent = slot.transmitting !== null;
+      if (lost || silent) lease?.retire();
       // Resetting a card that stopped answering leaves pcscd's vpcd slot unusable: don't.
-      if (lost) lease?.retire();
       if (lost || slot.removals !== removalsAtStart) slot.present = false;
       await context.resetCard(slot);
-      if (slot.removals === removalsAtStart) slot.claimed = false;
+      // A silent card stays claimed until its transmit ends: no session may take it meanwhile.
+      if (slot.removals === removalsAtStart && !silent) slot.claimed = false;
       lease?.release();
     },
   };
+}
+
+/** Native transmits in flight, in every context; see `pendingTransmits`. */
+let inFlight = 0;
+
+/**
+ * Native transmits still in flight. pcsc-lite cannot cancel a transmit, so one sent to a card
+ * that stays in the field without answering runs until the card answers or leaves (with
+ * vsmartcard's vpcd, for good; a hardware reader's driver gives up after its own timeout), and
+ * while it runs the Node.js process cannot exit by itself. A program that must end then ends
+ * with `process.exit()`; `paycard` does.
+ */
+export function pendingTransmits(): number {
+  return inFlight;
+}
+
+/** Records `sent` as the transmit in flight on `slot` until it settles (before its callers). */
+function track(slot: ReaderSlot, sent: Promise<unknown>): void {
+  inFlight++;
+  const done = (): void => {
+    inFlight--;
+    if (slot.transmitting === settled) slot.transmitting = null;
+  };
+  const settled: Promise<void> = sent.then(done, done);
+  slot.transmitting = settled;
 }
 
 function matches(name: string, wanted: string | undefined): boolean {

@@ -19,7 +19,7 @@ export interface WatchCliOptions {
 }
 
 export async function runWatch(options: WatchCliOptions): Promise<number> {
-  const { watchCards } = await import('../../node/pcsc.js');
+  const { pendingTransmits, watchCards } = await import('../../node/pcsc.js');
   const { readCard } = await import('../../read/read.js');
 
   const stop = new AbortController();
@@ -37,7 +37,12 @@ export async function runWatch(options: WatchCliOptions): Promise<number> {
         diag(`reader ${present ? 'plugged in' : 'unplugged'}: ${readerName}`),
       async onCard(card) {
         cards++;
-        const result = await readCard(card.transceiver, { full: options.full });
+        // Ctrl-C during a read (a card that stopped answering) ends it at once.
+        const result = await readCard(card.transceiver, {
+          full: options.full,
+          signal: stop.signal,
+        });
+        if (result.error?.code === 'ABORTED') return;
         if (options.json) {
           out(
             JSON.stringify({
@@ -56,6 +61,12 @@ export async function runWatch(options: WatchCliOptions): Promise<number> {
   }
 
   diag(`stopped after ${cards} card${cards === 1 ? '' : 's'}`);
+  if (stop.signal.aborted && pendingTransmits() > 0) {
+    // A card in the field that never answered holds a native transmit pcsc-lite cannot cancel,
+    // and Node.js waits for it even in process.exit() (docs/pcsc.md): end by the signal itself.
+    diag('paycard: a card is still silent in the reader; ending without waiting for it');
+    process.kill(process.pid, 'SIGINT');
+  }
   return EXIT.OK;
 }
 
