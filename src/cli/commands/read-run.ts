@@ -174,7 +174,7 @@ export async function runRead(flags: ReadFlags): Promise<number> {
     }
 
     // A desktop reader through PC/SC (nfc-pcsc, loaded only now).
-    const { waitForCard } = await import('../../node/pcsc.js');
+    const { pendingTransmits, waitForCard } = await import('../../node/pcsc.js');
     const abort = new AbortController();
     const onSigint = () => abort.abort();
     process.once('SIGINT', onSigint);
@@ -187,9 +187,17 @@ export async function runRead(flags: ReadFlags): Promise<number> {
           diag(`paycard: waiting for a card on ${names.join(', ')} (Ctrl-C to stop)`),
       });
       try {
-        return await readAndShow(card.transceiver, flags, options, card.readerName);
+        const read = { ...options, signal: abort.signal };
+        return await readAndShow(card.transceiver, flags, read, card.readerName);
       } finally {
         await card.close();
+        // pcsc-lite cannot cancel a command the card never answers (docs/pcsc.md): the process
+        // can only end once the card leaves. Say so rather than seem to hang.
+        if (pendingTransmits() > 0) {
+          diag(
+            'paycard: the card stopped answering but is still in the field: remove it to finish',
+          );
+        }
       }
     } finally {
       process.removeListener('SIGINT', onSigint);
