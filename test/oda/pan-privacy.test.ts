@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { responseData } from '../../src/apdu/status.js';
 import { bcdDigits, fromHex } from '../../src/bytes/hex.js';
+import { luhnValid } from '../../src/card/pan.js';
 import { findPans } from '../../src/card/privacy.js';
 import { main } from '../../src/cli/main.js';
 import { rsaRecover } from '../../src/oda/rsa.js';
@@ -77,8 +78,14 @@ async function pansOf(file: string): Promise<Set<string>> {
 
 describe.skipIf(!shared)('ODA output masks every PAN without --reveal', () => {
   it('finds the certificate PAN that differs from the card PAN in applepay-visa-transit', async () => {
+    // The card's PAN was masked in the copy (first 6 + 9s + last 4); its ICC certificate still
+    // holds the phone's device PAN. Found, not written here: it is a real person's token.
     const pans = await pansOf('applepay-visa-transit.apdu');
-    expect(pans.has('4642350000000000')).toBe(true);
+    const fromCertificate = [...pans].filter(
+      (p) => p !== '4642359999993640' && p.startsWith('464235') && p.endsWith('3640'),
+    );
+    expect(fromCertificate).toHaveLength(1);
+    expect(luhnValid(fromCertificate[0])).toBe(true);
   });
 
   for (const file of files) {
