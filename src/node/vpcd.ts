@@ -39,6 +39,9 @@ export const VPCD_CONTROL = {
 const SW_FUNCTION_NOT_SUPPORTED = Uint8Array.of(0x6a, 0x81);
 const SW_NO_PRECISE_DIAGNOSIS = Uint8Array.of(0x6f, 0x00);
 
+/** Longest wait, after a reset, for pcscd's request of the ATR that completes it. */
+const RESET_ATR_LIMIT_MS = 1000;
+
 /** Longest frame the 2-byte length allows. */
 const MAX_FRAME = 0xffff;
 
@@ -49,7 +52,10 @@ export interface VirtualCardOptions {
   port?: number;
   /** Answer To Reset sent on request. Default `DEFAULT_ATR`. */
   atr?: Uint8Array;
-  /** Leave the field after the first session: the first power off or reset after a command. */
+  /**
+   * Leave the field after the first session: the first power off after a command, or reset
+   * after a command once the ATR that completes the reset was sent.
+   */
   once?: boolean;
   /** Called with each exchange, for progress output. */
   onCommand?(command: Uint8Array, response: Uint8Array): void;
@@ -61,6 +67,18 @@ export interface VirtualCardOptions {
 export interface VirtualCard {
   /** Commands answered so far (pseudo-APDUs included). */
   readonly commands: number;
+  /**
+   * Sessions that sent a command and have ended: by a power off, or by a reset once pcscd has
+   * read the ATR that follows it (the reset is then complete on pcscd's side).
+   */
+  readonly sessions: number;
+  /**
+   * Resolves once `count` sessions have ended (see `sessions`), or when the card leaves. Remove
+   * a card only after its reader's reset: pulled in the middle of it, pcscd marks the reader
+   * empty without seeing the removal, and vpcd takes the next card connecting within its 400 ms
+   * poll for the same card still present, so that card is never reported (docs/pcsc.md).
+   */
+  sessionsEnded(count: number): Promise<void>;
   /** Resolves when the socket closed, by `remove()`, `once`, or vpcd going away. */
   readonly closed: Promise<void>;
   /** Takes the card out of the reader (closes the socket); resolves once it is closed. */
@@ -131,18 +149,44 @@ export async function connectVirtualCard(options: VirtualCardOptions): Promise<V
     if (!socket.destroyed) socket.write(encodeFrame(payload));
   };
 
-  const endSession = (): void => {
-    if (options.once && commandsThisSession > 0) socket.end();
+  let sessions = 0;
+  let waiters: Array<{ count: number; resolve: () => void }> = [];
+  void closed.then(() => {
+    clearTimeout(resetLimit);
+    for (const w of waiters) w.resolve();
+    waiters = [];
+  });
+
+  // A session ended by a reset ends once pcscd has read the ATR after it (vpcd's IFD_RESET is
+  // "reset" then "send your ATR"): leaving before that answer fails pcscd's reset, which then
+  // marks the reader empty without noticing the removal and misses the next card.
+  let resetLimit: NodeJS.Timeout | undefined;
+  const sessionOver = (): void => {
+    clearTimeout(resetLimit);
+    resetLimit = undefined;
+    sessions++;
+    waiters = waiters.filter((w) => (sessions >= w.count ? (w.resolve(), false) : true));
+    if (options.once) socket.end();
+  };
+
+  const endSession = (control: number): void => {
+    const used = commandsThisSession > 0;
     commandsThisSession = 0;
     card = options.newCard();
+    if (!used) return;
+    if (control === VPCD_CONTROL.POWER_OFF) sessionOver();
+    else resetLimit = setTimeout(sessionOver, RESET_ATR_LIMIT_MS);
   };
 
   const answer = async (frame: Uint8Array): Promise<void> => {
     if (frame.length === 1) {
       const control = frame[0];
-      if (control === VPCD_CONTROL.GET_ATR) send(atr);
-      else if (control === VPCD_CONTROL.POWER_OFF || control === VPCD_CONTROL.RESET) endSession();
-      else if (control === VPCD_CONTROL.POWER_ON) card = options.newCard();
+      if (control === VPCD_CONTROL.GET_ATR) {
+        send(atr);
+        if (resetLimit) sessionOver();
+      } else if (control === VPCD_CONTROL.POWER_OFF || control === VPCD_CONTROL.RESET) {
+        endSession(control);
+      } else if (control === VPCD_CONTROL.POWER_ON) card = options.newCard();
       return;
     }
     if (frame.length < 4) return;
@@ -165,6 +209,13 @@ export async function connectVirtualCard(options: VirtualCardOptions): Promise<V
   return {
     get commands() {
       return commands;
+    },
+    get sessions() {
+      return sessions;
+    },
+    sessionsEnded(count) {
+      if (sessions >= count || socket.destroyed) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ count, resolve }));
     },
     closed,
     async remove() {
