@@ -19,6 +19,9 @@ export interface SplitAnswer {
 /** Any answer shape a bridge resolves. */
 export type BridgeAnswer = ArrayLike<number> | ArrayBuffer | string | SplitAnswer;
 
+/** The longest APDU answer: 65,536 data bytes (ISO/IEC 7816-4 extended Le) and SW1 SW2. */
+export const MAX_ANSWER_BYTES = 65538;
+
 function invalid(message: string, cause?: unknown): TransportError {
   return new TransportError('READER_ERROR', `the NFC bridge returned ${message}`, { cause });
 }
@@ -63,7 +66,11 @@ export function bridgeBytes(value: unknown): Uint8Array {
     throw invalid(`${describe(value)} instead of bytes`);
   }
   const list = value as ArrayLike<unknown>;
-  const bytes = new Uint8Array(list.length);
+  const length = list.length;
+  if (!Number.isInteger(length) || length < 0 || length > MAX_ANSWER_BYTES) {
+    throw invalid(`a list of ${String(length)} items, not an APDU answer`);
+  }
+  const bytes = new Uint8Array(length);
   for (let i = 0; i < list.length; i++) bytes[i] = bridgeByte(list[i], i);
   return bytes;
 }

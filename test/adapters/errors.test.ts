@@ -184,6 +184,12 @@ describe('bytes from bridges (properties)', () => {
     );
   });
 
+  it('an array-like claiming a huge or odd length is a TransportError, not a RangeError', () => {
+    for (const length of [4294967297, -1, 1.5, 70000]) {
+      expect(() => answerBytes({ length } as never)).toThrow(TransportError);
+    }
+  });
+
   it('any answer is bytes with a status word or a TransportError', () => {
     fc.assert(
       fc.property(fc.anything(), (answer) => {
