@@ -7,30 +7,14 @@
 import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { runMain } from '../run-main.js';
 import { requireShared } from '../shared.js';
 
 const shared = requireShared();
 const fixture = (f: string) => join(shared ?? '', 'fixtures', 'transcripts', f);
 
-async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s) => ((stdout += String(s)), true));
-  const e = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    const status = await main(['node', 'paycard', ...args]);
-    return { status, stdout, stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = runMain;
 
 describe.skipIf(!shared)('verify exit statuses', () => {
   for (const file of ['girocard-geldkarte-ppse.apdu', 'applepay-visa-locked-6986.apdu']) {

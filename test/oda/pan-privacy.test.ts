@@ -6,33 +6,20 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runMain } from '../run-main.js';
 import { responseData } from '../../src/apdu/status.js';
 import { bcdDigits, fromHex } from '../../src/bytes/hex.js';
 import { luhnValid } from '../../src/card/pan.js';
 import { findPans } from '../../src/card/privacy.js';
-import { main } from '../../src/cli/main.js';
 import { rsaRecover } from '../../src/oda/rsa.js';
 import { parseTranscript } from '../../src/transcript/parse.js';
 import { decodeTlvLenient, flattenTlv } from '../../src/tlv/tlv.js';
 import { shared } from './helpers.js';
 
 async function cli(args: string[]): Promise<{ status: number; output: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s) => ((stdout += String(s)), true));
-  const e = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    const status = await main(['node', 'paycard', ...args]);
-    return { status, output: stdout + stderr, stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const r = await runMain(args);
+  return { status: r.status, output: r.stdout + r.stderr, stderr: r.stderr };
 }
 
 const dir = shared ? join(shared, 'fixtures', 'transcripts') : '';

@@ -4,9 +4,9 @@
  * certificates expired, reported as two facts. Also `paycard verify` on them.
  */
 
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runMain } from '../run-main.js';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { verifyExchanges } from '../../src/oda/verify.js';
 import { performDda } from '../../src/oda/perform.js';
 import { createReplay } from './replay.js';
@@ -20,23 +20,7 @@ const CASES = [
 ];
 const Y2014 = new Date('2014-01-01T00:00:00Z');
 
-async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const o = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s) => ((stdout += String(s)), true));
-  const e = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    const status = await main(['node', 'paycard', ...args]);
-    return { status, stdout, stderr };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = runMain;
 
 describe.skipIf(!shared)('ODA on test-card transcripts', () => {
   for (const c of CASES) {
