@@ -16,7 +16,7 @@ import { CardError } from '../errors.js';
 import { decodeTlvLenient, findTlv, type Tlv } from '../tlv/tlv.js';
 import { gpoAdvice } from './advice.js';
 import type { Warning } from './result.js';
-import { validSw, type Session } from './session.js';
+import type { Session } from './session.js';
 import { toHex } from '../bytes/hex.js';
 
 /** Most PDOL data a GPO command carries: 255 bytes of command data less `83 81 L`. */
@@ -143,22 +143,15 @@ export function parseGpoAnswer(
     };
   }
 
-  if (first?.tag === 0x77) {
-    return {
-      aip: findTlv(elements, 0x82)?.value,
-      afl: findTlv(elements, 0x94)?.value,
-      elements,
-      profile,
-      pdolData,
-    };
+  // Format 2 names AIP and AFL by tag. Some cards (and recordings) answer with a record
+  // template or bare data objects: keep what they say, and follow an AIP or AFL if there is one.
+  if (first?.tag !== 0x77) {
+    const found = first ? ` but tag ${first.tag.toString(16).toUpperCase()}` : '';
+    warnings.push({
+      code: 'GPO_FORMAT_UNKNOWN',
+      message: `GPO answer is neither format 1 (80) nor format 2 (77)${found}`,
+    });
   }
-
-  // Some cards (and recordings) answer with a record template or bare data objects; keep what
-  // they say, but there is no AIP or AFL to follow.
-  warnings.push({
-    code: 'GPO_FORMAT_UNKNOWN',
-    message: `GPO answer is neither format 1 (80) nor format 2 (77)${first ? ` but tag ${first.tag.toString(16).toUpperCase()}` : ''}`,
-  });
   return {
     aip: findTlv(elements, 0x82)?.value,
     afl: findTlv(elements, 0x94)?.value,
@@ -167,5 +160,3 @@ export function parseGpoAnswer(
     pdolData,
   };
 }
-
-export { validSw };
