@@ -280,8 +280,7 @@ export async function readCard(
 
     // 3. The result is the first application with a card number, else the first one tried.
     result = reads.find((r) => r.ok) ?? reads[0] ?? emptyResult();
-    if (!result.ok)
-      result.error = finalError(result.error ? [result.error, ...errors] : errors, applications);
+    if (!result.ok) result.error = finalError(errors, applications);
   } catch (e) {
     // A link failure (or a bug) ends the read: keep what the last application gave.
     result = reads.at(-1) ?? result;
