@@ -15,6 +15,7 @@ export interface RawReader {
   connected: boolean;
   readonly SCARD_STATE_PRESENT: number;
   readonly SCARD_RESET_CARD: number;
+  readonly SCARD_LEAVE_CARD: number;
   disconnect(disposition: number, callback: (error?: Error) => void): void;
   on(event: 'status', listener: (status: { state: number; atr?: Buffer }) => void): unknown;
   removeAllListeners(event: 'status'): unknown;

@@ -35,6 +35,12 @@ export interface ReaderSlot {
    * and closing the reader blocks the JavaScript thread, so both wait for it to end.
    */
   transmitting: Promise<void> | null;
+  /**
+   * A transmit ended without an answer (a removal error, or no status word): the card left, even
+   * if pcscd has not reported the removal yet. Its connection is then dropped without a reset:
+   * resetting a vpcd card that left blinds pcscd's slot to the next card (docs/pcsc.md).
+   */
+  left: boolean;
 }
 
 export interface ContextEvents {
@@ -140,6 +146,7 @@ export async function openContext(
       claimed: false,
       atr: null,
       transmitting: null,
+      left: false,
     };
     readers.set(reader.name, slot);
     awaitingStatus.add(reader.name);
@@ -166,6 +173,7 @@ export async function openContext(
     reader.on('card', (card) => {
       slot.present = true;
       slot.claimed = false;
+      slot.left = false;
       slot.atr = card.atr ? new Uint8Array(card.atr) : new Uint8Array(0);
       if (!closed) events.onCard?.(slot, slot.atr);
     });
@@ -204,12 +212,12 @@ export async function openContext(
         const removals = slot.removals;
         void afterTransmit(slot).then(async () => {
           if (closed || slot.removals !== removals || !slot.present) return;
-          await resetCard(slot.reader);
+          await resetCard(slot);
           slot.claimed = false;
         });
         return Promise.resolve();
       }
-      return slot.present ? resetCard(slot.reader) : Promise.resolve();
+      return slot.present ? resetCard(slot) : Promise.resolve();
     },
     async claimPresentCard(slot) {
       if (closed || slot.gone || !slot.present || slot.claimed || slot.atr === null) return null;
@@ -392,9 +400,9 @@ async function afterTransmit(slot: ReaderSlot): Promise<void> {
   while (slot.transmitting) await slot.transmitting;
 }
 
-/** Resets the card, if any, and closes the reader. */
+/** Resets the card, if any (unless it left), and closes the reader. */
 async function closeReader(slot: ReaderSlot): Promise<void> {
-  if (slot.present) await resetCard(slot.reader);
+  if (slot.present) await resetCard(slot);
   try {
     slot.reader.close();
   } catch {
@@ -402,11 +410,18 @@ async function closeReader(slot: ReaderSlot): Promise<void> {
   }
 }
 
-function resetCard(reader: NfcReader): Promise<void> {
+/**
+ * Ends the connection to the card on `slot`: with a reset (SCARD_RESET_CARD), or, for a card
+ * known to have left (`slot.left`), without touching it (SCARD_LEAVE_CARD).
+ */
+function resetCard(slot: ReaderSlot): Promise<void> {
+  const reader = slot.reader;
   if (!reader.connection) return Promise.resolve();
+  const raw = reader.reader;
+  const disposition = slot.left ? raw.SCARD_LEAVE_CARD : raw.SCARD_RESET_CARD;
   return new Promise((resolve) => {
     try {
-      reader.reader.disconnect(reader.reader.SCARD_RESET_CARD, () => {
+      raw.disconnect(disposition, () => {
         reader.connection = null;
         resolve();
       });

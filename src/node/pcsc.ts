@@ -363,13 +363,18 @@ export function pendingTransmits(): number {
 }
 
 /** Records `sent` as the transmit in flight on `slot` until it settles (before its callers). */
-function track(slot: ReaderSlot, sent: Promise<unknown>): void {
+function track(slot: ReaderSlot, sent: Promise<Uint8Array | Buffer>): void {
   inFlight++;
-  const done = (): void => {
+  const done = (answered: boolean): void => {
     inFlight--;
+    // No status word, or a removal: the card left (vpcd ends a stuck transmit so when it goes).
+    if (!answered) slot.left = true;
     if (slot.transmitting === settled) slot.transmitting = null;
   };
-  const settled: Promise<void> = sent.then(done, done);
+  const settled: Promise<void> = sent.then(
+    (response) => done(response.length >= 2),
+    (e: unknown) => done(transmitError(e, slot.name).code !== 'CARD_REMOVED'),
+  );
   slot.transmitting = settled;
 }
 

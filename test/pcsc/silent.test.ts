@@ -1,7 +1,8 @@
 /**
  * A card that stops answering but stays in the field (issue 3: never a hang): the read ends
  * with CARD_TIMEOUT, closing the session does not wait on the card, the stuck transmit ends
- * when the card leaves, and `paycard watch` still ends on Ctrl-C.
+ * when the card leaves, the next card is then seen and read in the same process (the silent
+ * card is not reset after it left: docs/pcsc.md), and `paycard watch` still ends on Ctrl-C.
  */
 
 import { describe, expect, test } from 'vitest';
@@ -9,7 +10,7 @@ import { pendingTransmits, waitForCard } from '../../src/node/pcsc.js';
 import { connectVirtualCard, type VirtualCard } from '../../src/node/vpcd.js';
 import { readCard } from '../../src/read/read.js';
 import { createTranscriptCard } from '../../src/transcript/card.js';
-import { entriesOf, readerEmpty, runCli, until } from './helpers.js';
+import { entriesOf, insertTranscript, readerEmpty, runCli, until } from './helpers.js';
 
 const AMEX = 'amex-test-card-cda.apdu';
 const GPO = 0xa8;
@@ -30,7 +31,7 @@ async function silentAtGpo(): Promise<VirtualCard> {
 }
 
 describe('a card that stops answering in the field', () => {
-  test('CARD_TIMEOUT, and close() does not wait on the card', async () => {
+  test('CARD_TIMEOUT, close() does not wait on the card, the next card is read', async () => {
     const card = await silentAtGpo();
     const session = await waitForCard({ timeoutMs: 5000 });
     const result = await readCard(session.transceiver, { commandTimeoutMs: 300 });
@@ -45,6 +46,20 @@ describe('a card that stops answering in the field', () => {
     // pcsc-lite cannot cancel the transmit: it ends when the card leaves.
     await card.remove();
     await until(() => pendingTransmits() === 0, 5000);
+
+    // Same process: the next card is seen (it was not, when the left card was reset).
+    const next = await insertTranscript(AMEX);
+    const again = await waitForCard({ timeoutMs: 5000 });
+    try {
+      const read = await readCard(again.transceiver);
+      expect(read.error).toBeUndefined();
+      expect(read.ok).toBe(true);
+    } finally {
+      await again.close();
+    }
+    await next.sessionsEnded(1);
+    await next.remove();
+    await readerEmpty();
   });
 
   test('paycard watch ends on SIGINT while the card is silent', async () => {
