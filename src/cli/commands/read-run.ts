@@ -13,6 +13,7 @@ import { parseTranscript } from '../../transcript/parse.js';
 import { redactExchanges } from '../../transcript/redact.js';
 import { formatTranscript } from '../../transcript/write.js';
 import type { Transceiver } from '../../transport/transceiver.js';
+import { parseIsoDate } from '../date.js';
 import { EXIT, exitCodeFor } from '../exit.js';
 import { formatExchange, formatSummary, pansOf, resultToJson } from '../format.js';
 import { diag, failure, oneLine, out } from '../output.js';
@@ -53,11 +54,8 @@ export async function loadTranscript(file: string): Promise<Transceiver> {
 
 export function parseDate(text: string | undefined): Date | undefined {
   if (text === undefined) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], 12)) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || date.getUTCDate() !== +m![3]) {
-    throw new PaycardError('USAGE', `--date expects YYYY-MM-DD, got "${text}"`);
-  }
+  const date = parseIsoDate(text);
+  if (!date) throw new PaycardError('USAGE', `--date expects YYYY-MM-DD, got "${text}"`);
   return date;
 }
 

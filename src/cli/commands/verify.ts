@@ -5,16 +5,14 @@
 
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { parseIsoDate } from '../date.js';
 import { PaycardError } from '../../errors.js';
 import { failure, oneLine, out } from '../output.js';
 import type { VerifyOptions } from './verify-run.js';
 
 function parseDate(text: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
-  if (!date || date.toISOString().slice(0, 10) !== text) {
-    throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
-  }
+  const date = parseIsoDate(text);
+  if (!date) throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
   return date;
 }
 
